@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { requirePage } from '@/lib/auth/session';
+import { getT } from '@/lib/i18n/server';
+import { EmptyState } from '@/components/ui/empty-state';
+
+export const metadata: Metadata = { title: 'Modelos' };
+
+export default async function Page() {
+  await requirePage('models:view');
+  const { t } = await getT();
+  return (
+    <>
+      <h1>{t('page.models.title')}</h1>
+      <EmptyState title={t('empty.title')}>{t('page.models.empty')}</EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import type { ReactNode } from 'react';
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <section className="card empty" data-testid="empty-state">
+      <h2>{title}</h2>
+      {children ? <p>{children}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+// Configuration: every environment variable the product reads, validated once (documented in .env.example).
+import path from 'node:path';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, 'must look like postgresql://user:password@host:5432/database');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: postgresUrl.optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PROATIVA_DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DEMO_CLIENTS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  DEMO_MONTHS: z.coerce.number().int().min(6).max(60).default(24),
+  INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 ** 3),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+let cached: Env | undefined;
+
+/** Reads and validates the environment once; throws a ConfigError naming each bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const blanked = Object.fromEntries(
+    Object.entries(process.env).map(([k, v]) => [k, v === '' ? undefined : v]),
+  );
+  const parsed = schema.safeParse(blanked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Absolute data folder (embedded database, generated secrets). */
+export function dataDir(): string {
+  return path.resolve(process.cwd(), env().PROATIVA_DATA_DIR);
+}
+
+/** The placeholder from .env.example, refused in production. */
+export const EXAMPLE_SECRET = 'change-me-to-a-long-random-string';
+
+/** Reset for tests that change process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

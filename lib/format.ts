@@ -1,0 +1,47 @@
+// One place that formats money, percentages, numbers and dates for the UI (Intl, pt-BR by default).
+import type { Locale } from '@/lib/i18n/messages';
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function nf(locale: Locale, key: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = `n|${locale}|${key}`;
+  let f = cache.get(k) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(k, (f = new Intl.NumberFormat(locale, opts)));
+  return f;
+}
+
+export function formatMoney(v: number | null | undefined, locale: Locale = 'pt-BR'): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return nf(locale, 'brl', { style: 'currency', currency: 'BRL' }).format(v);
+}
+
+export function formatPercent(v: number | null | undefined, locale: Locale = 'pt-BR', digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return nf(locale, `pct${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+export function formatNumber(v: number | null | undefined, locale: Locale = 'pt-BR', digits = 0): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return nf(locale, `num${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+/** Dates as dd/mm/aaaa in pt-BR (UTC, so a date does not shift with the server's time zone). */
+export function formatDate(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {
+  if (!d) return '—';
+  const date = typeof d === 'string' ? new Date(d) : d;
+  if (Number.isNaN(+date)) return '—';
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+export function formatDateTime(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {
+  if (!d) return '—';
+  const date = typeof d === 'string' ? new Date(d) : d;
+  if (Number.isNaN(+date)) return '—';
+  return new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'America/Sao_Paulo',
+  }).format(date);
+}

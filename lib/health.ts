@@ -1,0 +1,60 @@
+// Readiness: database reachable, migrations current, and the champion model loaded when there is one.
+import 'server-only';
+import { databaseUrl, pool } from '@/lib/db';
+import { migrationStatus } from '@/lib/db/migrate';
+
+export interface Health {
+  status: 'ok' | 'degraded' | 'down';
+  database: { ok: boolean; message?: string };
+  migrations: { ok: boolean; applied: number; pending: string[]; modified: string[]; failed: string[] };
+  model: { ok: boolean; loaded: boolean; version: string | null; message?: string };
+  checkedAt: string;
+}
+
+/** Extra checks registered by later modules (the model registry adds the champion check). */
+type ModelCheck = () => Promise<Health['model']>;
+let modelCheck: ModelCheck = async () => ({ ok: true, loaded: false, version: null, message: 'No model registered yet.' });
+export function registerModelHealthCheck(fn: ModelCheck) {
+  modelCheck = fn;
+}
+
+export async function checkHealth(): Promise<Health> {
+  const checkedAt = new Date().toISOString();
+  const h: Health = {
+    status: 'ok',
+    database: { ok: false },
+    migrations: { ok: false, applied: 0, pending: [], modified: [], failed: [] },
+    model: { ok: false, loaded: false, version: null },
+    checkedAt,
+  };
+  try {
+    await pool().query('select 1');
+    h.database = { ok: true };
+  } catch (e) {
+    h.database = { ok: false, message: e instanceof Error ? e.message : 'unreachable' };
+    h.status = 'down';
+    h.model = { ok: false, loaded: false, version: null, message: 'Database unreachable.' };
+    return h;
+  }
+  try {
+    const s = await migrationStatus(databaseUrl());
+    h.migrations = {
+      ok: s.pending.length === 0 && s.modified.length === 0 && s.failed.length === 0,
+      applied: s.applied.length,
+      pending: s.pending,
+      modified: s.modified,
+      failed: s.failed,
+    };
+  } catch (e) {
+    h.migrations.ok = false;
+    h.migrations.failed = [e instanceof Error ? e.message : 'unknown'];
+  }
+  try {
+    h.model = await modelCheck();
+  } catch (e) {
+    h.model = { ok: false, loaded: false, version: null, message: e instanceof Error ? e.message : 'model check failed' };
+  }
+  if (!h.migrations.ok) h.status = 'down';
+  else if (!h.model.ok) h.status = 'degraded';
+  return h;
+}
