@@ -29,6 +29,7 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['lib/test/global-setup.ts'],
           testTimeout: 120_000,
+          env: { NEXTAUTH_SECRET: 'test-secret-that-is-long-enough-0123456789' },
           hookTimeout: 120_000,
           fileParallelism: false,
         },

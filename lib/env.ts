@@ -8,7 +8,11 @@ const postgresUrl = z
   .refine((v) => {
     try {
       const u = new URL(v);
-      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1;
+      return (
+        (u.protocol === 'postgres:' || u.protocol === 'postgresql:') &&
+        u.hostname !== '' &&
+        u.pathname.length > 1
+      );
     } catch {
       return false;
     }
@@ -24,7 +28,11 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DEMO_CLIENTS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
   DEMO_MONTHS: z.coerce.number().int().min(6).max(60).default(24),
-  INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 ** 3),
+  INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
 });
 
 export type Env = z.infer<typeof schema>;

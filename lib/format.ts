@@ -16,12 +16,18 @@ export function formatMoney(v: number | null | undefined, locale: Locale = 'pt-B
 
 export function formatPercent(v: number | null | undefined, locale: Locale = 'pt-BR', digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return nf(locale, `pct${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  return nf(locale, `pct${digits}`, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
 }
 
 export function formatNumber(v: number | null | undefined, locale: Locale = 'pt-BR', digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return nf(locale, `num${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  return nf(locale, `num${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    v,
+  );
 }
 
 /** Dates as dd/mm/aaaa in pt-BR (UTC, so a date does not shift with the server's time zone). */
@@ -29,7 +35,12 @@ export function formatDate(d: Date | string | null | undefined, locale: Locale =
   if (!d) return '—';
   const date = typeof d === 'string' ? new Date(d) : d;
   if (Number.isNaN(+date)) return '—';
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 export function formatDateTime(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {

@@ -13,7 +13,12 @@ export interface Health {
 
 /** Extra checks registered by later modules (the model registry adds the champion check). */
 type ModelCheck = () => Promise<Health['model']>;
-let modelCheck: ModelCheck = async () => ({ ok: true, loaded: false, version: null, message: 'No model registered yet.' });
+let modelCheck: ModelCheck = async () => ({
+  ok: true,
+  loaded: false,
+  version: null,
+  message: 'No model registered yet.',
+});
 export function registerModelHealthCheck(fn: ModelCheck) {
   modelCheck = fn;
 }
@@ -52,7 +57,12 @@ export async function checkHealth(): Promise<Health> {
   try {
     h.model = await modelCheck();
   } catch (e) {
-    h.model = { ok: false, loaded: false, version: null, message: e instanceof Error ? e.message : 'model check failed' };
+    h.model = {
+      ok: false,
+      loaded: false,
+      version: null,
+      message: e instanceof Error ? e.message : 'model check failed',
+    };
   }
   if (!h.migrations.ok) h.status = 'down';
   else if (!h.model.ok) h.status = 'degraded';

@@ -8,7 +8,9 @@ async function main() {
   try {
     const applied = await migrate(db.url, { log: console.log });
     const s = await migrationStatus(db.url);
-    console.log(applied.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.');
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.',
+    );
     console.log(`${s.applied.length} migration(s) applied in total.`);
   } finally {
     await db.close();

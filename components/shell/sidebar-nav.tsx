@@ -10,7 +10,10 @@ export function SidebarNav({ items }: { items: { href: string; label: string }[]
       <ul>
         {items.map((i) => (
           <li key={i.href}>
-            <Link href={i.href} aria-current={path === i.href || path.startsWith(i.href + '/') ? 'page' : undefined}>
+            <Link
+              href={i.href}
+              aria-current={path === i.href || path.startsWith(i.href + '/') ? 'page' : undefined}
+            >
               {i.label}
             </Link>
           </li>

@@ -4,7 +4,9 @@ import { AuthError, authorize, type Actor } from '@/lib/auth/session';
 import type { Permission } from '@/lib/auth/roles';
 import type { FormState } from '@/lib/validations/users';
 
-export async function guard(permission: Permission): Promise<{ actor: Actor } | { denied: FormState & { status: 401 | 403 } }> {
+export async function guard(
+  permission: Permission,
+): Promise<{ actor: Actor } | { denied: FormState & { status: 401 | 403 } }> {
   try {
     return { actor: await authorize(permission) };
   } catch (e) {

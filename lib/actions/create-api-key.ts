@@ -14,7 +14,11 @@ export async function createApiKey(_prev: FormState, formData: FormData): Promis
   if ('denied' in g) return g.denied;
   const parsed = createApiKeySchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
-    return { ok: false, message: 'Check the highlighted fields.', fieldErrors: parsed.error.flatten().fieldErrors };
+    return {
+      ok: false,
+      message: 'Check the highlighted fields.',
+      fieldErrors: parsed.error.flatten().fieldErrors,
+    };
   }
   const prefix = crypto.randomBytes(6).toString('hex');
   const secret = crypto.randomBytes(24).toString('base64url');

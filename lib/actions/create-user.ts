@@ -12,13 +12,23 @@ export async function createUser(_prev: FormState, formData: FormData): Promise<
   if ('denied' in g) return g.denied;
   const parsed = createUserSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
-    return { ok: false, message: 'Check the highlighted fields.', fieldErrors: parsed.error.flatten().fieldErrors };
+    return {
+      ok: false,
+      message: 'Check the highlighted fields.',
+      fieldErrors: parsed.error.flatten().fieldErrors,
+    };
   }
   const { name, email, role, password } = parsed.data;
   if (await db.user.findUnique({ where: { email } })) {
-    return { ok: false, message: 'A user with this e-mail already exists.', fieldErrors: { email: ['Already in use'] } };
+    return {
+      ok: false,
+      message: 'A user with this e-mail already exists.',
+      fieldErrors: { email: ['Already in use'] },
+    };
   }
-  const user = await db.user.create({ data: { name, email, role, passwordHash: await hashPassword(password) } });
+  const user = await db.user.create({
+    data: { name, email, role, passwordHash: await hashPassword(password) },
+  });
   await audit(g.actor, 'user.create', user.id, { email, role });
   revalidatePath('/settings');
   return { ok: true, message: `User ${email} created.` };

@@ -17,16 +17,24 @@ export type ApiErrorCode =
   | 'INTERNAL';
 
 export function apiError(status: number, code: ApiErrorCode, message: string, details?: unknown): Response {
-  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+  return Response.json(
+    { error: { code, message, ...(details === undefined ? {} : { details }) } },
+    { status },
+  );
 }
 
-export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const text = await request.text();
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     const reason = e instanceof Error ? e.message : 'unparseable';
-    return { ok: false, response: apiError(400, 'INVALID_JSON', `The request body is not valid JSON: ${reason}`) };
+    return {
+      ok: false,
+      response: apiError(400, 'INVALID_JSON', `The request body is not valid JSON: ${reason}`),
+    };
   }
 }
 
@@ -43,9 +51,15 @@ export function handler<C>(
       const actor = await authorize(permission, request);
       return await fn(request, actor, context);
     } catch (e) {
-      if (e instanceof AuthError) return apiError(e.status, e.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', e.message);
+      if (e instanceof AuthError)
+        return apiError(e.status, e.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', e.message);
       if (e instanceof ZodError) {
-        return apiError(400, 'INVALID_INPUT', 'Invalid input.', e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        return apiError(
+          400,
+          'INVALID_INPUT',
+          'Invalid input.',
+          e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       }
       console.error('[api] unexpected error:', e);
       return apiError(500, 'INTERNAL', 'Unexpected server error. It has been logged.');

@@ -5,20 +5,19 @@ import { db } from '@/lib/db';
 import { burnPasswordCheck, verifyPassword } from '@/lib/auth/password';
 import { isRole, type Role } from '@/lib/auth/roles';
 
-export const MAX_FAILURES = 5;
-const BASE_LOCK_MS = 60_000;
-const MAX_LOCK_MS = 60 * 60_000;
+import { lockDurationMs } from '@/lib/auth/login-policy';
+
+export { MAX_FAILURES } from '@/lib/auth/login-policy';
 
 export type LoginResult =
   | { ok: true; user: { id: string; email: string; name: string; role: Role; locale: string } }
   | { ok: false; code: 'INVALID' | 'LOCKED' | 'DISABLED'; retryAfterSeconds?: number };
 
-export function lockDurationMs(failures: number): number {
-  if (failures < MAX_FAILURES) return 0;
-  return Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES));
-}
-
-export async function checkCredentials(emailRaw: string, password: string, now = new Date()): Promise<LoginResult> {
+export async function checkCredentials(
+  emailRaw: string,
+  password: string,
+  now = new Date(),
+): Promise<LoginResult> {
   const email = emailRaw.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email } });
   if (!user) {
@@ -46,5 +45,8 @@ export async function checkCredentials(emailRaw: string, password: string, now =
     where: { id: user.id },
     data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
+  };
 }

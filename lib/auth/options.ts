@@ -14,7 +14,10 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: 'E-mail',
-        credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'E-mail', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+        },
         async authorize(credentials) {
           const email = typeof credentials?.email === 'string' ? credentials.email : '';
           const password = typeof credentials?.password === 'string' ? credentials.password : '';

@@ -20,7 +20,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 const GRANTS: Record<Role, readonly Permission[]> = {
   EXECUTIVE: ['executive:view', 'monitoring:view', 'profile:view'],
   MANAGER: ['alerts:view', 'alerts:work', 'clients:view', 'clients:viewPersonalData', 'profile:view'],
-  DATA_SCIENTIST: ['monitoring:view', 'models:view', 'models:manage', 'clients:view', 'ingestion:run', 'profile:view'],
+  DATA_SCIENTIST: [
+    'monitoring:view',
+    'models:view',
+    'models:manage',
+    'clients:view',
+    'ingestion:run',
+    'profile:view',
+  ],
   ADMIN: ['settings:manage', 'ingestion:run', 'models:view', 'profile:view'],
 };
 

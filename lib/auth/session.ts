@@ -36,7 +36,14 @@ export const currentUser = cache(async (): Promise<Actor | null> => {
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
   const user = await db.user.findUnique({ where: { id } });
   if (!user || !user.active || !isRole(user.role)) return null;
-  return { kind: 'user', id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale };
+  return {
+    kind: 'user',
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    locale: user.locale,
+  };
 });
 
 /** API keys look like `pk_<prefix>_<secret>`; only SHA-256(secret) is stored. */

@@ -7,7 +7,15 @@ export async function getUsers() {
   await authorize('settings:manage');
   return db.user.findMany({
     orderBy: [{ role: 'asc' }, { email: 'asc' }],
-    select: { id: true, name: true, email: true, role: true, active: true, lastLoginAt: true, lockedUntil: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      lastLoginAt: true,
+      lockedUntil: true,
+    },
   });
 }
 
@@ -15,6 +23,14 @@ export async function getApiKeys() {
   await authorize('settings:manage');
   return db.apiKey.findMany({
     orderBy: { createdAt: 'desc' },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
   });
 }

@@ -29,7 +29,9 @@ export async function checkConnection(url: string): Promise<void> {
     await c.query('select 1');
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`Cannot connect to PostgreSQL at ${describeUrl(url)}: ${reason}. Check DATABASE_URL and that the server is running.`);
+    throw new Error(
+      `Cannot connect to PostgreSQL at ${describeUrl(url)}: ${reason}. Check DATABASE_URL and that the server is running.`,
+    );
   } finally {
     await c.end().catch(() => undefined);
   }

@@ -50,14 +50,19 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   const read = () => {
     const u = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    return u.status === 0 && g.status === 0 ? { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) } : undefined;
+    return u.status === 0 && g.status === 0
+      ? { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) }
+      : undefined;
   };
   let ids = read();
   if (!ids) {
     spawnSync('groupadd', ['--system', 'postgres']);
     spawnSync('useradd', ['--system', '-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres']);
     ids = read();
-    if (!ids) throw new Error('Running as root, but the `postgres` system user could not be created (useradd failed).');
+    if (!ids)
+      throw new Error(
+        'Running as root, but the `postgres` system user could not be created (useradd failed).',
+      );
   }
   return ids;
 }
@@ -94,7 +99,9 @@ function run(cmd: string, args: string[], ids: { uid: number; gid: number } | un
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} failed (exit ${code}): ${out.trim()}`)),
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${path.basename(cmd)} failed (exit ${code}): ${out.trim()}`)),
     );
   });
 }
@@ -172,12 +179,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
     if (ids) fs.chownSync(logFile, ids.uid, ids.gid);
     const serverOpts = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=256MB -c fsync=on`;
-    await run(bin.pg_ctl, ['start', '-w', '-t', '120', '-D', pgdata, '-l', logFile, '-o', serverOpts], ids).catch(
-      (e: Error) => {
-        const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-        throw new Error(`The embedded PostgreSQL did not start: ${e.message}\n${tail}`);
-      },
-    );
+    await run(
+      bin.pg_ctl,
+      ['start', '-w', '-t', '120', '-D', pgdata, '-l', logFile, '-o', serverOpts],
+      ids,
+    ).catch((e: Error) => {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`The embedded PostgreSQL did not start: ${e.message}\n${tail}`);
+    });
     owned = true;
     log(`Embedded PostgreSQL started on port ${opts.port} (data: ${pgdata})`);
   }

@@ -32,17 +32,21 @@ const ptBR = {
   'login.error.required': 'Informe e-mail e senha.',
   'empty.title': 'Nada por aqui ainda',
   'page.executive.title': 'Visão executiva',
-  'page.executive.empty': 'Os indicadores (AUC vs 0,7281, recall e precisão, mix de risco, ações e perdas evitadas) aparecem aqui quando houver decisões registradas.',
+  'page.executive.empty':
+    'Os indicadores (AUC vs 0,7281, recall e precisão, mix de risco, ações e perdas evitadas) aparecem aqui quando houver decisões registradas.',
   'page.alerts.title': 'Fila de alertas',
-  'page.alerts.empty': 'Nenhum alerta crítico na fila. Clientes com probabilidade ≥ 0,50 aparecem aqui para contato consultivo.',
+  'page.alerts.empty':
+    'Nenhum alerta crítico na fila. Clientes com probabilidade ≥ 0,50 aparecem aqui para contato consultivo.',
   'page.clients.title': 'Clientes',
   'page.clients.empty': 'Nenhum cliente carregado ainda. Use a página de Ingestão para enviar dados.',
   'page.monitoring.title': 'Monitoramento',
-  'page.monitoring.empty': 'AUC mensal, drift semanal das 5 principais variáveis e recall/precisão diários aparecem aqui quando houver resultados maturados.',
+  'page.monitoring.empty':
+    'AUC mensal, drift semanal das 5 principais variáveis e recall/precisão diários aparecem aqui quando houver resultados maturados.',
   'page.models.title': 'Modelos',
   'page.models.empty': 'Nenhum modelo registrado ainda. O modelo campeão e os desafiantes aparecem aqui.',
   'page.ingestion.title': 'Ingestão',
-  'page.ingestion.empty': 'Nenhum lote recebido ainda. Extratos mensais, limites, SCR e resultados chegam por aqui.',
+  'page.ingestion.empty':
+    'Nenhum lote recebido ainda. Extratos mensais, limites, SCR e resultados chegam por aqui.',
   'page.settings.title': 'Configurações',
   'page.forbidden.title': 'Acesso negado',
   'page.forbidden.body': 'Seu perfil não tem permissão para esta página.',
@@ -103,17 +107,21 @@ const en: Partial<Record<MessageKey, string>> = {
   'login.error.required': 'Enter your e-mail and password.',
   'empty.title': 'Nothing here yet',
   'page.executive.title': 'Executive view',
-  'page.executive.empty': 'KPIs (AUC vs 0.7281, recall and precision, risk mix, actions and losses avoided) appear here once decisions are recorded.',
+  'page.executive.empty':
+    'KPIs (AUC vs 0.7281, recall and precision, risk mix, actions and losses avoided) appear here once decisions are recorded.',
   'page.alerts.title': 'Alert queue',
-  'page.alerts.empty': 'No critical alerts in the queue. Clients scoring ≥ 0.50 appear here for a consultative call.',
+  'page.alerts.empty':
+    'No critical alerts in the queue. Clients scoring ≥ 0.50 appear here for a consultative call.',
   'page.clients.title': 'Clients',
   'page.clients.empty': 'No clients loaded yet. Use the Ingestion page to send data.',
   'page.monitoring.title': 'Monitoring',
-  'page.monitoring.empty': 'Monthly AUC, weekly drift of the top-5 features and daily recall/precision appear here once outcomes mature.',
+  'page.monitoring.empty':
+    'Monthly AUC, weekly drift of the top-5 features and daily recall/precision appear here once outcomes mature.',
   'page.models.title': 'Models',
   'page.models.empty': 'No models registered yet. The champion and challengers appear here.',
   'page.ingestion.title': 'Ingestion',
-  'page.ingestion.empty': 'No batches received yet. Monthly statements, limits, bureau (SCR) data and outcomes arrive here.',
+  'page.ingestion.empty':
+    'No batches received yet. Monthly statements, limits, bureau (SCR) data and outcomes arrive here.',
   'page.settings.title': 'Settings',
   'page.forbidden.title': 'Access denied',
   'page.forbidden.body': 'Your role does not have permission for this page.',

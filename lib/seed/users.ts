@@ -4,9 +4,24 @@ import { hashPassword } from '@/lib/auth/password';
 import type { Role } from '@/lib/auth/roles';
 
 export const DEMO_USERS: { email: string; name: string; role: Role; password: string }[] = [
-  { email: 'executivo@proativa.demo', name: 'Helena Executiva', role: 'EXECUTIVE', password: 'Proativa-Exec-2026' },
-  { email: 'gerente@proativa.demo', name: 'Marcos Gerente', role: 'MANAGER', password: 'Proativa-Gerente-2026' },
-  { email: 'cientista@proativa.demo', name: 'Lia Cientista', role: 'DATA_SCIENTIST', password: 'Proativa-Dados-2026' },
+  {
+    email: 'executivo@proativa.demo',
+    name: 'Helena Executiva',
+    role: 'EXECUTIVE',
+    password: 'Proativa-Exec-2026',
+  },
+  {
+    email: 'gerente@proativa.demo',
+    name: 'Marcos Gerente',
+    role: 'MANAGER',
+    password: 'Proativa-Gerente-2026',
+  },
+  {
+    email: 'cientista@proativa.demo',
+    name: 'Lia Cientista',
+    role: 'DATA_SCIENTIST',
+    password: 'Proativa-Dados-2026',
+  },
   { email: 'admin@proativa.demo', name: 'Rafa Admin', role: 'ADMIN', password: 'Proativa-Admin-2026' },
 ];
 

@@ -66,12 +66,24 @@ export function LoginForm({ labels }: { labels: Labels; locale: Locale }) {
       </div>
       <div className="field">
         <label htmlFor="password">{labels.password}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={!!error} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={!!error}
+        />
       </div>
       <p id="login-status" className="status error" role="alert" aria-live="polite">
         {error}
       </p>
-      <button className="btn" type="submit" disabled={pending} style={{ width: '100%', justifyContent: 'center' }}>
+      <button
+        className="btn"
+        type="submit"
+        disabled={pending}
+        style={{ width: '100%', justifyContent: 'center' }}
+      >
         {pending ? labels.submitting : labels.submit}
       </button>
     </form>

@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: 'Configurações' };
 export default async function SettingsPage() {
   const me = await requirePage('settings:manage');
   const [{ t, locale }, users, keys] = await Promise.all([getT(), getUsers(), getApiKeys()]);
-  const roleLabels = Object.fromEntries(ROLES.map((r) => [r, t(`role.${r}`)])) as Record<(typeof ROLES)[number], string>;
+  const roleLabels = Object.fromEntries(ROLES.map((r) => [r, t(`role.${r}`)])) as Record<
+    (typeof ROLES)[number],
+    string
+  >;
   return (
     <>
       <h1>{t('page.settings.title')}</h1>
@@ -39,7 +42,11 @@ export default async function SettingsPage() {
                     active={u.active}
                     self={u.id === me.id}
                     roleLabels={roleLabels}
-                    labels={{ disable: t('settings.user.disable'), enable: t('settings.user.enable'), role: t('settings.user.role') }}
+                    labels={{
+                      disable: t('settings.user.disable'),
+                      enable: t('settings.user.enable'),
+                      role: t('settings.user.role'),
+                    }}
                   />
                 </td>
                 <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : t('common.never')}</td>

@@ -40,12 +40,25 @@ export function CreateUserForm({
     <form action={action} className="inline-form" noValidate>
       <div className="field">
         <label htmlFor="new-name">{labels.name}</label>
-        <input id="new-name" name="name" required aria-invalid={invalid('name')} aria-describedby="name-error" />
+        <input
+          id="new-name"
+          name="name"
+          required
+          aria-invalid={invalid('name')}
+          aria-describedby="name-error"
+        />
         <FieldError state={state} name="name" />
       </div>
       <div className="field">
         <label htmlFor="new-email">{labels.email}</label>
-        <input id="new-email" name="email" type="email" required aria-invalid={invalid('email')} aria-describedby="email-error" />
+        <input
+          id="new-email"
+          name="email"
+          type="email"
+          required
+          aria-invalid={invalid('email')}
+          aria-describedby="email-error"
+        />
         <FieldError state={state} name="email" />
       </div>
       <div className="field">
@@ -61,7 +74,15 @@ export function CreateUserForm({
       </div>
       <div className="field">
         <label htmlFor="new-password">{labels.password}</label>
-        <input id="new-password" name="password" type="password" autoComplete="new-password" required aria-invalid={invalid('password')} aria-describedby="password-error" />
+        <input
+          id="new-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={invalid('password')}
+          aria-describedby="password-error"
+        />
         <FieldError state={state} name="password" />
       </div>
       <button className="btn" type="submit" disabled={pending}>
@@ -133,7 +154,13 @@ export function CreateApiKeyForm({
     <form action={action} className="inline-form" style={{ marginTop: '1rem' }} noValidate>
       <div className="field">
         <label htmlFor="key-name">{labels.name}</label>
-        <input id="key-name" name="name" required aria-invalid={state.fieldErrors?.name ? true : undefined} aria-describedby="name-error" />
+        <input
+          id="key-name"
+          name="name"
+          required
+          aria-invalid={state.fieldErrors?.name ? true : undefined}
+          aria-describedby="name-error"
+        />
         <FieldError state={state} name="name" />
       </div>
       <div className="field">
@@ -167,7 +194,12 @@ export function CreateApiKeyForm({
 export function RevokeKeyButton({ id, label }: { id: string; label: string }) {
   const [pending, start] = useTransition();
   return (
-    <button type="button" className="btn small danger" disabled={pending} onClick={() => start(async () => void (await revokeApiKey({ id })))}>
+    <button
+      type="button"
+      className="btn small danger"
+      disabled={pending}
+      onClick={() => start(async () => void (await revokeApiKey({ id })))}
+    >
       {label}
     </button>
   );

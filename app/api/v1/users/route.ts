@@ -23,7 +23,12 @@ export const POST = handler('settings:manage', async (req, actor) => {
     return apiError(409, 'CONFLICT', `A user with e-mail '${input.email}' already exists.`);
   }
   const user = await db.user.create({
-    data: { name: input.name, email: input.email, role: input.role, passwordHash: await hashPassword(input.password) },
+    data: {
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    },
     select: { id: true, name: true, email: true, role: true, active: true },
   });
   await audit(actor, 'user.create', user.id, { email: user.email, role: user.role });

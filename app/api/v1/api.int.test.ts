@@ -1,0 +1,134 @@
+// Every /api/v1 route handler: the right role gets through, other roles get 403, no credentials 401,
+// a bad API key 401, malformed JSON 400 — and refused calls change nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from '@/lib/test/next-mocks';
+import { createTestDatabase, type TestDatabase } from '@/lib/test/db';
+import { createApiKeyFor, createRoleUsers } from '@/lib/test/users';
+import { db } from '@/lib/db';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import * as health from '@/app/api/v1/health/route';
+import * as me from '@/app/api/v1/me/route';
+import * as users from '@/app/api/v1/users/route';
+
+let t: TestDatabase;
+let ids: Record<Role, string>;
+const keys = {} as Record<Role, string>;
+const ctx = { params: Promise.resolve({}) };
+
+function req(path: string, init: RequestInit & { key?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.key) headers.set('authorization', `Bearer ${init.key}`);
+  return new Request(`http://localhost${path}`, { ...init, headers });
+}
+const newUser = (email: string) =>
+  JSON.stringify({ name: 'Api Made', email, role: 'MANAGER', password: 'long-enough-password' });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ids = await createRoleUsers();
+  for (const r of ROLES) keys[r] = await createApiKeyFor(r);
+});
+afterAll(() => t.drop());
+
+describe('GET /api/v1/health', () => {
+  it('is public and reports database, migrations and model', async () => {
+    signInAs(null);
+    const res = await health.GET();
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      status: 'ok',
+      database: { ok: true },
+      migrations: { ok: true, pending: [] },
+      model: { loaded: false },
+    });
+  });
+});
+
+describe('GET /api/v1/me', () => {
+  it.each(ROLES)('answers %s with who they are, by session and by API key', async (role) => {
+    signInAs(ids[role]);
+    expect(await (await me.GET(req('/api/v1/me'), ctx)).json()).toMatchObject({ role, kind: 'user' });
+    signInAs(null);
+    expect(await (await me.GET(req('/api/v1/me', { key: keys[role] }), ctx)).json()).toMatchObject({
+      role,
+      kind: 'apiKey',
+    });
+  });
+
+  it('answers 401 without credentials and with a bad or revoked key', async () => {
+    signInAs(null);
+    expect((await me.GET(req('/api/v1/me'), ctx)).status).toBe(401);
+    expect((await me.GET(req('/api/v1/me', { key: 'pk_nothing_here' }), ctx)).status).toBe(401);
+    const k = await createApiKeyFor('ADMIN');
+    await db.apiKey.update({ where: { prefix: k.split('_')[1]! }, data: { revokedAt: new Date() } });
+    const res = await me.GET(req('/api/v1/me', { key: k }), ctx);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Invalid or revoked API key.' },
+    });
+  });
+});
+
+describe('/api/v1/users', () => {
+  it.each(ROLES.filter((r) => r !== 'ADMIN'))(
+    'refuses %s with 403 (session and API key) and creates nothing',
+    async (role) => {
+      const before = await db.user.count();
+      signInAs(ids[role]);
+      expect((await users.GET(req('/api/v1/users'), ctx)).status).toBe(403);
+      const res = await users.POST(
+        req('/api/v1/users', { method: 'POST', body: newUser(`x-${role}@test.local`) }),
+        ctx,
+      );
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('FORBIDDEN');
+      signInAs(null);
+      expect(
+        (
+          await users.POST(
+            req('/api/v1/users', { method: 'POST', key: keys[role], body: newUser(`y-${role}@test.local`) }),
+            ctx,
+          )
+        ).status,
+      ).toBe(403);
+      expect(await db.user.count()).toBe(before);
+    },
+  );
+
+  it('lets an admin list and create users, with 400 for malformed JSON or fields and 409 for a duplicate', async () => {
+    signInAs(ids.ADMIN);
+    const list = await (await users.GET(req('/api/v1/users'), ctx)).json();
+    expect(list.users.map((u: { email: string }) => u.email)).toContain('admin@test.local');
+    expect(list.users[0]).not.toHaveProperty('passwordHash');
+    const created = await users.POST(
+      req('/api/v1/users', { method: 'POST', body: newUser('api@test.local') }),
+      ctx,
+    );
+    expect(created.status).toBe(201);
+    const bad = await users.POST(req('/api/v1/users', { method: 'POST', body: '{"name": ' }), ctx);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('INVALID_JSON');
+    const invalid = await users.POST(
+      req('/api/v1/users', { method: 'POST', body: JSON.stringify({ email: 'nope' }) }),
+      ctx,
+    );
+    expect(invalid.status).toBe(400);
+    const body = await invalid.json();
+    expect(body.error.code).toBe('INVALID_INPUT');
+    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'email',
+      'name',
+      'password',
+      'role',
+    ]);
+    const dup = await users.POST(
+      req('/api/v1/users', { method: 'POST', body: newUser('api@test.local') }),
+      ctx,
+    );
+    expect(dup.status).toBe(409);
+    signInAs(null);
+    expect((await users.GET(req('/api/v1/users', { key: keys.ADMIN }), ctx)).status).toBe(200);
+    expect((await users.GET(req('/api/v1/users'), ctx)).status).toBe(401);
+  });
+});

@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import { ROLE_USERS, storageState } from './roles';
+
+const NAV: Record<string, string[]> = {
+  EXECUTIVE: ['Visão executiva', 'Monitoramento'],
+  MANAGER: ['Fila de alertas', 'Clientes'],
+  DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Ingestão'],
+  ADMIN: ['Modelos', 'Ingestão', 'Configurações'],
+};
+const FORBIDDEN_PAGE: Record<string, string> = {
+  EXECUTIVE: '/settings',
+  MANAGER: '/models',
+  DATA_SCIENTIST: '/alerts',
+  ADMIN: '/executive',
+};
+
+for (const role of Object.keys(ROLE_USERS)) {
+  test.describe(`${role}`, () => {
+    test.use({ storageState: storageState(role) });
+
+    test('sees only their navigation, and each page has its empty state', async ({ page }) => {
+      await page.goto('/');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link')).toHaveText(NAV[role]!);
+      for (const label of NAV[role]!) {
+        await nav.getByRole('link', { name: label }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
+        if (label !== 'Configurações') await expect(page.getByTestId('empty-state')).toBeVisible();
+      }
+    });
+
+    test("gets 403 on another role's page and API", async ({ page, request }) => {
+      const res = await page.goto(FORBIDDEN_PAGE[role]!);
+      expect(res?.status()).toBe(403);
+      await expect(page.getByTestId('forbidden')).toBeVisible();
+      if (role !== 'ADMIN') {
+        const api = await request.get('/api/v1/users');
+        expect(api.status()).toBe(403);
+        expect((await api.json()).error.code).toBe('FORBIDDEN');
+      }
+    });
+  });
+}
+
+test.describe('signed out', () => {
+  test('is sent to the login page, and bad credentials get a clear message', async ({ page }) => {
+    await page.goto('/monitoring');
+    await expect(page).toHaveURL(/\/login$/);
+    await page.getByLabel('E-mail').fill('ninguem@proativa.demo');
+    await page.getByLabel('Senha').fill('senha-errada');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect(page.locator('#login-status')).toHaveText('E-mail ou senha inválidos.');
+    await page.getByLabel('E-mail').fill(ROLE_USERS.MANAGER.email);
+    await page.getByLabel('Senha').fill('senha-errada');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect(page.locator('#login-status')).toHaveText('E-mail ou senha inválidos.');
+  });
+
+  test('the API answers 401 with JSON, not a page', async ({ request }) => {
+    const res = await request.get('/api/v1/me');
+    expect(res.status()).toBe(401);
+    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+test.describe('admin', () => {
+  test.use({ storageState: storageState('ADMIN') });
+
+  test('creates a user who can then sign in, and switches the interface to English', async ({
+    page,
+    browser,
+  }) => {
+    await page.goto('/settings');
+    await page.getByLabel('Nome', { exact: true }).fill('Nova Gerente');
+    await page.getByLabel('E-mail').fill('nova.gerente@proativa.demo');
+    await page.locator('#new-role').selectOption('MANAGER');
+    await page.getByLabel('Senha inicial').fill('uma-senha-longa-123');
+    await page.getByRole('button', { name: 'Criar usuário' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+    await expect(page.locator('tr[data-email="nova.gerente@proativa.demo"]')).toBeVisible();
+
+    const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const p2 = await ctx.newPage();
+    await p2.goto('/login');
+    await p2.getByLabel('E-mail').fill('nova.gerente@proativa.demo');
+    await p2.getByLabel('Senha').fill('uma-senha-longa-123');
+    await p2.getByRole('button', { name: 'Entrar' }).click();
+    await expect(p2.getByTestId('current-role')).toHaveText('Gerente de carteira');
+    await ctx.close();
+
+    await page.getByLabel('Idioma').selectOption('en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+    await page.getByLabel('Language').selectOption('pt-BR');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Configurações');
+  });
+});

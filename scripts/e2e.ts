@@ -1,0 +1,123 @@
+// `npm run test:e2e`: builds the app if needed, starts it on a fresh database (a throwaway embedded cluster,
+// or a new database on DATABASE_URL's server), seeds the demo users, and runs Playwright against it.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedHandle } from '@/lib/db/embedded';
+import { migrate } from '@/lib/db/migrate';
+import { prismaFor } from '@/lib/db/connect';
+import { seedDemoUsers } from '@/lib/seed/users';
+import { buildIfNeeded, nextBin, root } from './build-util';
+import { fail } from './cli-util';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const external = process.env.DATABASE_URL?.trim();
+  if (external) {
+    const name = `proativa_e2e_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new URL(external);
+    admin.pathname = '/postgres';
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    await c.query(`create database ${name}`);
+    await c.end();
+    const u = new URL(external);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      async cleanup() {
+        const d = new pg.Client({ connectionString: admin.toString() });
+        await d.connect();
+        await d.query(`drop database if exists ${name} with (force)`);
+        await d.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-e2e-'));
+  fs.chmodSync(dir, 0o755);
+  const h: EmbeddedHandle = await startEmbeddedPostgres({
+    dir: path.join(dir, 'cluster'),
+    port: await freePort(),
+  });
+  return {
+    url: h.url,
+    async cleanup() {
+      await h.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: { exitCode: number | null }) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('The app exited before it was ready.');
+    try {
+      const r = await fetch(`${url}/api/v1/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The app did not become healthy at ${url} within 90 s.`);
+}
+
+async function main() {
+  buildIfNeeded();
+  const db = await freshDatabase();
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(db.url);
+    const { prisma, close } = prismaFor(db.url);
+    await seedDemoUsers(prisma);
+    await close();
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: crypto.randomBytes(32).toString('hex'),
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    });
+    await waitForHealth(baseUrl, server);
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, BASE_URL: baseUrl, E2E_DATABASE_URL: db.url },
+      },
+    );
+    process.exitCode = r.status ?? 1;
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server?.once('exit', r));
+    }
+    await db.cleanup();
+  }
+}
+
+main().catch(fail);
