@@ -192,7 +192,7 @@ describe('migrated database matches prisma/schema.prisma', () => {
         .map((f) => ({
           name: colOf(f),
           type: expectedType(f),
-          notnull: f.isRequired || f.isList,
+          notnull: f.isRequired && !f.isList, // Prisma creates scalar lists as nullable arrays
           hasdefault: hasDbDefault(f),
         }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
