@@ -1,0 +1,216 @@
+// Command-line tool for models: a table of subcommands (only `score` for now; `register`, `train` can be added
+// to SUBCOMMANDS by other modules). Run with `tsx scripts/model-cli.ts <subcommand> ...`.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { importModel, ModelImportError } from '@/lib/ml/import-model';
+import { OnnxScorer } from '@/lib/ml/onnx/ort-scorer';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface Subcommand {
+  /** Arguments after the subcommand name. */
+  usage: string;
+  summary: string;
+  /** Returns the process exit code. */
+  run: (args: string[], io: CliIo) => Promise<number>;
+}
+
+const MISSING_TOKENS = new Set(['', 'nan', 'na', 'null']);
+
+/** Splits one delimited line; double quotes may wrap a cell ("" inside is a quote). */
+export function splitLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === delimiter) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+function parseCell(cell: string): number | null {
+  if (MISSING_TOKENS.has(cell.toLowerCase())) return NaN;
+  const v = Number(cell);
+  return Number.isNaN(v) ? null : v;
+}
+
+export interface ParsedTable {
+  data: Float32Array;
+  /** 1-based file line of each data row. */
+  lines: number[];
+  /** Per row: null when valid, else the reason it was rejected. */
+  errors: (string | null)[];
+  warnings: string[];
+}
+
+/**
+ * Reads CSV/TSV text into a row-major matrix in the model's feature order. A first line with any non-numeric
+ * cell is a header (columns matched by name); otherwise columns are taken by position.
+ */
+export function readTable(text: string, featureNames: string[], matchByName = true): ParsedTable {
+  const allLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const firstIdx = allLines.findIndex((l) => l.trim() !== '');
+  const n = featureNames.length;
+  const warnings: string[] = [];
+  if (firstIdx < 0)
+    return { data: new Float32Array(0), lines: [], errors: [], warnings: ['the data file is empty'] };
+  const delimiter = allLines[firstIdx]!.includes('\t') ? '\t' : ',';
+  const trimTrailing = (cells: string[], width: number) =>
+    cells.length === width + 1 && cells[width] === '' ? cells.slice(0, width) : cells;
+
+  const first = splitLine(allLines[firstIdx]!, delimiter);
+  const hasHeader = first.some((c) => c !== '' && parseCell(c) === null);
+  let columnOf: number[];
+  let width: number;
+  if (hasHeader) {
+    const header = first.length > 1 && first[first.length - 1] === '' ? first.slice(0, -1) : first;
+    width = header.length;
+    if (matchByName) {
+      const index = new Map(header.map((h, i) => [h, i]));
+      const missing = featureNames.filter((f) => !index.has(f));
+      if (missing.length) {
+        throw new Error(`the data header lacks model features: ${missing.join(', ')}`);
+      }
+      columnOf = featureNames.map((f) => index.get(f)!);
+      const extra = header.filter((h) => !featureNames.includes(h));
+      if (extra.length) warnings.push(`ignoring columns not used by the model: ${extra.join(', ')}`);
+    } else {
+      if (width < n) throw new Error(`the data has ${width} columns, the model needs ${n}`);
+      columnOf = featureNames.map((_, i) => i);
+      warnings.push('the model has no feature names; columns are taken by position');
+    }
+  } else {
+    width = n;
+    columnOf = featureNames.map((_, i) => i);
+  }
+
+  const rows: number[][] = [];
+  const lines: number[] = [];
+  const errors: (string | null)[] = [];
+  for (let i = hasHeader ? firstIdx + 1 : firstIdx; i < allLines.length; i++) {
+    if (allLines[i]!.trim() === '') continue;
+    const cells = trimTrailing(splitLine(allLines[i]!, delimiter), width);
+    lines.push(i + 1);
+    const values = new Array<number>(n).fill(NaN);
+    let error: string | null = null;
+    if (cells.length !== width) {
+      error = `expected ${width} columns, found ${cells.length}`;
+    } else {
+      for (let f = 0; f < n; f++) {
+        const v = parseCell(cells[columnOf[f]!]!);
+        if (v === null) {
+          error = `column ${featureNames[f]}: "${cells[columnOf[f]!]}" is not a number`;
+          break;
+        }
+        values[f] = v;
+      }
+    }
+    rows.push(values);
+    errors.push(error);
+  }
+  const data = new Float32Array(rows.length * n);
+  rows.forEach((r, i) => data.set(r, i * n));
+  return { data, lines, errors, warnings };
+}
+
+const score: Subcommand = {
+  usage: '<model.onnx|model.txt> <data.csv|data.tsv>',
+  summary: 'write the positive-class probability of each data row to stdout, one per line',
+  async run(args, io) {
+    const [modelPath, dataPath] = args;
+    if (!modelPath || !dataPath || args.length > 2) {
+      io.stderr(`usage: tsx scripts/model-cli.ts score ${this.usage}\n`);
+      return 2;
+    }
+    const model = await importModel(new Uint8Array(fs.readFileSync(modelPath)), path.basename(modelPath));
+    const scorer = await OnnxScorer.create(model.servingOnnx);
+    try {
+      const table = readTable(
+        fs.readFileSync(dataPath, 'utf8'),
+        model.featureNames,
+        model.featureNamesFromModel,
+      );
+      for (const w of table.warnings) io.stderr(`warning: ${w}\n`);
+      const probs = await scorer.scoreBatch(table.data, table.lines.length);
+      const out: string[] = [];
+      let bad = 0;
+      table.errors.forEach((err, i) => {
+        if (err) {
+          bad++;
+          io.stderr(`line ${table.lines[i]}: ${err}\n`);
+          out.push('');
+        } else out.push(String(probs[i]));
+      });
+      if (out.length) io.stdout(out.join('\n') + '\n');
+      if (bad) {
+        io.stderr(`${bad} of ${out.length} rows rejected (empty output lines)\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await scorer.release();
+    }
+  },
+};
+
+export const SUBCOMMANDS: Record<string, Subcommand> = { score };
+
+export function usage(): string {
+  const lines = Object.entries(SUBCOMMANDS).map(([name, c]) => `  ${name} ${c.usage}\n      ${c.summary}`);
+  return [
+    'usage: tsx scripts/model-cli.ts <subcommand> [args]',
+    '',
+    'subcommands:',
+    ...lines,
+    '',
+    'Data files: comma or tab separated; a header row (detected when a cell is not a number) matches columns to',
+    'the model feature names, otherwise columns are taken in model order. Empty cells, NaN and NA are missing.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = SUBCOMMANDS[name];
+  if (!command) {
+    io.stderr(`unknown subcommand "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    io.stderr(`error: ${e instanceof ModelImportError ? `${err.message} (${err.code})` : err.message}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
