@@ -8,6 +8,8 @@ import { migrate } from '@/lib/db/migrate';
 import { portInUse } from '@/lib/db/embedded';
 import { localSecret } from '@/lib/auth/secret';
 import { printDemoLogins, seedDemoUsers } from '@/lib/seed/users';
+import { seedDemoPortfolio } from '@/lib/seed/demo';
+import pg from 'pg';
 import { fail } from './cli-util';
 import { buildIfNeeded, nextBin, root } from './build-util';
 
@@ -56,6 +58,12 @@ async function main() {
       if (created.length) console.log(`Seeded ${created.length} demo users.`);
     } finally {
       await close();
+    }
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    try {
+      await seedDemoPortfolio(pool, { clients: e.DEMO_CLIENTS, months: e.DEMO_MONTHS, log: console.log });
+    } finally {
+      await pool.end();
     }
     if (!dev) buildIfNeeded();
   } catch (err) {

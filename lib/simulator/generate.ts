@@ -177,6 +177,9 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
     relationshipStart = `${opened}-${pad2(rng.int(1, 28))}`;
   }
   const birthDate = isoDate(startY - age, rng.int(1, 12), rng.int(1, 28));
+  // Card holders are adults: an account cannot open before the client's 18th birthday (plus a month).
+  const adult = `${addMonths(`${Number(birthDate.slice(0, 4)) + 18}-${birthDate.slice(5, 7)}`, 1)}-01`;
+  if (relationshipStart < adult) relationshipStart = adult;
   const externalId = `SIM-${String(index + 1).padStart(7, '0')}`;
   const contact = fakeContact(rng, region, index + 1);
   const consentApp = rng.bool(0.82);

@@ -1,0 +1,285 @@
+// The feature store's database side: computes fs-v1 for every client as of a month in client-id chunks
+// (statements of the 6-month window plus each client's first statement, and the latest bureau snapshot known
+// at the month), stores snapshots idempotently with per-feature statistics, and serves one client in real time.
+// Batch and real time call the same pure functions (lib/features/fs-v1.ts), so they cannot disagree.
+import type pg from 'pg';
+import {
+  addMonths,
+  endOfMonth,
+  type BureauRecord,
+  type ClientHistory,
+  type StatementRecord,
+  type YearMonth,
+} from '@/lib/domain/raw';
+import { computeFeaturesInto, FEATURE_NAMES, FEATURE_SET_VERSION, NUM_FEATURES } from '@/lib/features/fs-v1';
+import { WINDOW_MONTHS } from '@/lib/features/types';
+import { FeatureStatsAccumulator, type FeatureStats } from '@/lib/features/stats';
+
+const STATEMENT_COLUMNS = `"referenceMonth", "creditLimit"::float8 AS "creditLimit", "statementBalance"::float8 AS "statementBalance",
+  "minimumDue"::float8 AS "minimumDue", "amountPaid"::float8 AS "amountPaid", "revolvingBalance"::float8 AS "revolvingBalance",
+  "monthsPastDue", "purchases"::float8 AS "purchases", "cashAdvances"::float8 AS "cashAdvances"`;
+const BUREAU_COLUMNS = `"referenceDate"::text AS "referenceDate", "totalDebt"::float8 AS "totalDebt", "overdueDebt"::float8 AS "overdueDebt",
+  "numInstitutions", "personalLoanDebt"::float8 AS "personalLoanDebt"`;
+
+type StatementRow = Omit<StatementRecord, 'clientExternalId'> & { cid: number };
+type BureauRow = Omit<BureauRecord, 'clientExternalId'> & { cid: number };
+
+export function assertMonth(asOf: string): asserts asOf is YearMonth {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(asOf))
+    throw new RangeError(`asOfMonth must be 'YYYY-MM', got '${asOf}'`);
+}
+
+export interface FeatureChunk {
+  clientIds: number[];
+  externalIds: string[];
+  /** Row-major clientIds.length x NUM_FEATURES. */
+  values: Float64Array;
+}
+
+/** Features of the clients with lo <= id < hi, as of asOf. */
+export async function computeChunk(
+  client: pg.ClientBase | pg.Pool,
+  asOf: YearMonth,
+  lo: number,
+  hi: number,
+): Promise<FeatureChunk> {
+  const from = addMonths(asOf, -(WINDOW_MONTHS - 1));
+  const [clients, statements, bureau] = await Promise.all([
+    client.query<{ id: number; externalId: string }>(
+      `SELECT id::float8 AS id, "externalId" FROM "Client" WHERE id >= $1 AND id < $2 ORDER BY id`,
+      [lo, hi],
+    ),
+    client.query<StatementRow>(
+      `SELECT * FROM (
+         SELECT "clientId"::float8 AS cid, ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
+          WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceMonth" >= $3 AND "referenceMonth" <= $4
+         UNION ALL
+         (SELECT DISTINCT ON ("clientId") "clientId"::float8 AS cid, ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
+           WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceMonth" < $3
+           ORDER BY "clientId", "referenceMonth")
+       ) s ORDER BY cid, "referenceMonth"`,
+      [lo, hi, from, asOf],
+    ),
+    client.query<BureauRow>(
+      `SELECT DISTINCT ON ("clientId") "clientId"::float8 AS cid, ${BUREAU_COLUMNS} FROM "BureauSnapshot"
+        WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceDate" <= $3::date
+        ORDER BY "clientId", "referenceDate" DESC`,
+      [lo, hi, endOfMonth(asOf)],
+    ),
+  ]);
+  const n = clients.rows.length;
+  const values = new Float64Array(n * NUM_FEATURES);
+  const history: ClientHistory = {
+    client: { externalId: '', segment: '', birthDate: null, relationshipStart: '' },
+    statements: [],
+    bureau: [],
+  };
+  const srows = statements.rows;
+  const brows = bureau.rows;
+  let si = 0;
+  let bi = 0;
+  const clientIds: number[] = new Array(n);
+  const externalIds: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = clients.rows[i]!;
+    clientIds[i] = c.id;
+    externalIds[i] = c.externalId;
+    const st = history.statements as unknown as StatementRow[];
+    st.length = 0;
+    while (si < srows.length && srows[si]!.cid < c.id) si++;
+    while (si < srows.length && srows[si]!.cid === c.id) st.push(srows[si++]!);
+    const bu = history.bureau as unknown as BureauRow[];
+    bu.length = 0;
+    while (bi < brows.length && brows[bi]!.cid < c.id) bi++;
+    if (bi < brows.length && brows[bi]!.cid === c.id) bu.push(brows[bi++]!);
+    computeFeaturesInto(history, asOf, values, i * NUM_FEATURES);
+  }
+  return { clientIds, externalIds, values };
+}
+
+async function persistChunk(
+  client: pg.ClientBase | pg.Pool,
+  asOf: YearMonth,
+  chunk: FeatureChunk,
+): Promise<void> {
+  if (chunk.clientIds.length === 0) return;
+  await client.query(
+    `INSERT INTO "FeatureSnapshot" ("clientId", "asOfMonth", "featureSetVersion", "values", "computedAt")
+     SELECT ids[i], $3, $4, vals[(i - 1) * $5 + 1 : i * $5], now()
+       FROM (SELECT $1::bigint[] AS ids, $2::float8[] AS vals) a, generate_subscripts($1::bigint[], 1) AS i
+     ON CONFLICT ("clientId", "asOfMonth", "featureSetVersion")
+     DO UPDATE SET "values" = EXCLUDED."values", "computedAt" = now()
+     WHERE "FeatureSnapshot"."values" IS DISTINCT FROM EXCLUDED."values"`,
+    [chunk.clientIds, Array.from(chunk.values), asOf, FEATURE_SET_VERSION, NUM_FEATURES],
+  );
+}
+
+export interface FeatureBatchResult {
+  asOfMonth: YearMonth;
+  featureSetVersion: string;
+  clients: number;
+  durationMs: number;
+  stats: FeatureStats;
+}
+
+/**
+ * Computes (and by default stores) fs-v1 for every client as of `asOf`. Work goes in client-id chunks with the
+ * next chunk's queries running while the current one is computed, so memory is bounded by two chunks.
+ */
+export async function computeFeatureBatch(
+  pool: pg.Pool,
+  asOf: string,
+  opts: { persist?: boolean; chunkClients?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<FeatureBatchResult> {
+  assertMonth(asOf);
+  const started = Date.now();
+  const chunkSize = opts.chunkClients ?? 25_000;
+  const range = await pool.query<{ lo: number | null; hi: number | null; n: number }>(
+    `SELECT min(id)::float8 AS lo, max(id)::float8 AS hi, count(*)::int AS n FROM "Client"`,
+  );
+  const { lo, hi, n } = range.rows[0]!;
+  const acc = new FeatureStatsAccumulator(FEATURE_NAMES);
+  let done = 0;
+  if (lo !== null && hi !== null) {
+    const bounds: [number, number][] = [];
+    for (let a = lo; a <= hi; a += chunkSize) bounds.push([a, a + chunkSize]);
+    let next = computeChunk(pool, asOf, bounds[0]![0], bounds[0]![1]);
+    let pendingWrite: Promise<void> = Promise.resolve();
+    for (let k = 0; k < bounds.length; k++) {
+      const chunk = await next;
+      if (k + 1 < bounds.length) next = computeChunk(pool, asOf, bounds[k + 1]![0], bounds[k + 1]![1]);
+      acc.add(chunk.values, chunk.clientIds.length);
+      if (opts.persist !== false) {
+        await pendingWrite;
+        pendingWrite = persistChunk(pool, asOf, chunk);
+      }
+      done += chunk.clientIds.length;
+      opts.onProgress?.(done, n);
+    }
+    await pendingWrite;
+  }
+  const result: FeatureBatchResult = {
+    asOfMonth: asOf,
+    featureSetVersion: FEATURE_SET_VERSION,
+    clients: done,
+    durationMs: Date.now() - started,
+    stats: acc.result(),
+  };
+  if (opts.persist !== false) {
+    await pool.query(
+      `INSERT INTO "FeatureRun" ("asOfMonth", "featureSetVersion", clients, "durationMs", stats, "computedAt")
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT ("asOfMonth", "featureSetVersion") DO UPDATE
+         SET clients = EXCLUDED.clients, "durationMs" = EXCLUDED."durationMs", stats = EXCLUDED.stats, "computedAt" = now()`,
+      [asOf, FEATURE_SET_VERSION, done, result.durationMs, JSON.stringify(result.stats)],
+    );
+  }
+  return result;
+}
+
+/** One client's raw history from the database (everything known; the feature functions cut it at as-of). */
+export async function clientHistoryFromDb(pool: pg.Pool, externalId: string): Promise<ClientHistory | null> {
+  const c = await pool.query<{
+    id: string;
+    segment: string;
+    birthDate: string | null;
+    relationshipStart: string;
+  }>(
+    `SELECT id::text, segment, "birthDate"::text AS "birthDate", "relationshipStart"::text AS "relationshipStart"
+       FROM "Client" WHERE "externalId" = $1`,
+    [externalId],
+  );
+  const row = c.rows[0];
+  if (!row) return null;
+  const [s, b] = await Promise.all([
+    pool.query<StatementRecord>(
+      `SELECT $2::text AS "clientExternalId", ${STATEMENT_COLUMNS} FROM "MonthlyStatement" WHERE "clientId" = $1 ORDER BY "referenceMonth"`,
+      [row.id, externalId],
+    ),
+    pool.query<BureauRecord>(
+      `SELECT $2::text AS "clientExternalId", ${BUREAU_COLUMNS} FROM "BureauSnapshot" WHERE "clientId" = $1 ORDER BY "referenceDate"`,
+      [row.id, externalId],
+    ),
+  ]);
+  return {
+    client: {
+      externalId,
+      segment: row.segment,
+      birthDate: row.birthDate,
+      relationshipStart: row.relationshipStart,
+    },
+    statements: s.rows,
+    bureau: b.rows,
+  };
+}
+
+/** Real time: the feature vector of one client as of a month, straight from the raw tables. */
+export async function featuresForClient(
+  pool: pg.Pool,
+  externalId: string,
+  asOf: string,
+): Promise<Float64Array | null> {
+  assertMonth(asOf);
+  const history = await clientHistoryFromDb(pool, externalId);
+  if (!history) return null;
+  const out = new Float64Array(NUM_FEATURES);
+  computeFeaturesInto(history, asOf, out, 0);
+  return out;
+}
+
+/** Stored snapshot of one client (null when not computed). */
+export async function storedSnapshot(
+  pool: pg.Pool,
+  externalId: string,
+  asOf: string,
+): Promise<Float64Array | null> {
+  const r = await pool.query<{ values: number[] }>(
+    `SELECT f."values" FROM "FeatureSnapshot" f JOIN "Client" c ON c.id = f."clientId"
+      WHERE c."externalId" = $1 AND f."asOfMonth" = $2 AND f."featureSetVersion" = $3`,
+    [externalId, asOf, FEATURE_SET_VERSION],
+  );
+  const v = r.rows[0]?.values;
+  return v ? Float64Array.from(v.map((x) => (x === null ? NaN : Number(x)))) : null;
+}
+
+export interface TrainingSet {
+  X: Float32Array;
+  y: Uint8Array;
+  nRows: number;
+  featureNames: readonly string[];
+  /** asOfMonth of each row. */
+  months: string[];
+  clientIds: number[];
+}
+
+/**
+ * Labelled rows for training and monitoring: stored snapshots of as-of months in [from, to] joined to the
+ * outcome recorded for the same month (the label matures later; rows without an outcome are left out).
+ */
+export async function loadTrainingSet(pool: pg.Pool, from: string, to: string): Promise<TrainingSet> {
+  assertMonth(from);
+  assertMonth(to);
+  const r = await pool.query<{ cid: number; m: string; v: number[]; d: boolean }>(
+    `SELECT f."clientId"::float8 AS cid, f."asOfMonth" AS m, f."values" AS v, o.defaulted AS d
+       FROM "FeatureSnapshot" f JOIN "Outcome" o ON o."clientId" = f."clientId" AND o."referenceMonth" = f."asOfMonth"
+      WHERE f."featureSetVersion" = $3 AND f."asOfMonth" BETWEEN $1 AND $2
+      ORDER BY f."asOfMonth", f."clientId"`,
+    [from, to, FEATURE_SET_VERSION],
+  );
+  const n = r.rows.length;
+  const X = new Float32Array(n * NUM_FEATURES);
+  const y = new Uint8Array(n);
+  const months: string[] = new Array(n);
+  const clientIds: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = r.rows[i]!;
+    for (let j = 0; j < NUM_FEATURES; j++) {
+      const x = row.v[j];
+      X[i * NUM_FEATURES + j] = x === null || x === undefined ? NaN : Number(x);
+    }
+    y[i] = row.d ? 1 : 0;
+    months[i] = row.m;
+    clientIds[i] = row.cid;
+  }
+  return { X, y, nRows: n, featureNames: FEATURE_NAMES, months, clientIds };
+}
