@@ -98,6 +98,23 @@ describe('ingestion', () => {
     expect((await run('clients', clean)).updated).toBe(1);
   });
 
+  it('finds duplicates across database chunks too, keeping the first occurrence', async () => {
+    const rows = [
+      'clientExternalId,referenceMonth,creditLimit,statementBalance,minimumDue,amountPaid,revolvingBalance,monthsPastDue,purchases,cashAdvances',
+    ];
+    for (let m = 3; m <= 9; m++) rows.push(`C2,2025-0${m},8000,${m}00,15,100,0,0,,`);
+    rows.push('C2,2025-03,8000,777,15,100,0,0,,');
+    const r = await run('statements', rows.join('\n'), { chunkSize: 2, lanes: 2 });
+    expect(r).toMatchObject({ received: 8, inserted: 7, rejected: 1 });
+    expect(r.rejections).toEqual([
+      { line: 9, field: 'clientExternalId+referenceMonth', reason: expect.stringMatching(/duplicate/) },
+    ]);
+    const kept = await pool().query(
+      `select "statementBalance"::text b from "MonthlyStatement" m join "Client" c on c.id = m."clientId" where c."externalId" = 'C2' and "referenceMonth" = '2025-03'`,
+    );
+    expect(kept.rows[0].b).toBe('300.00');
+  });
+
   it('NDJSON works the same way', async () => {
     const nd = [
       JSON.stringify({

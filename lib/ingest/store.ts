@@ -73,6 +73,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Records per database round trip. */
   chunkSize?: number;
+  /** Parallel database connections writing disjoint sets of clients. */
+  lanes?: number;
 }
 
 export class PayloadTooLargeError extends Error {
@@ -371,33 +373,27 @@ export async function ingestFile(pool: pg.Pool, opts: IngestOptions): Promise<In
           }),
       });
     } else {
-      const kind = opts.kind;
-      let records: RecordOf<typeof kind>[] = [];
-      let lines: number[] = [];
-      const flush = () => {
-        const { records: r, lines: l, duplicates } = dedupeChunk(kind, records, lines);
-        records = [];
-        lines = [];
-        return enqueue(async () => {
-          const c = await upsertRecords(client, kind, r, l, batchId);
-          add(totals, c);
-          stored += r.length - c.errors.length;
-          await reject([...duplicates, ...c.errors]);
-          progress();
-        });
-      };
-      // Duplicates are found per chunk here and across chunks by the upsert, so memory stays bounded.
-      for await (const b of validateStream(kind, source, opts.format, { batchSize: 5_000, dedupe: false })) {
-        received += b.received;
-        for (const w of b.warnings) warnings.push(w);
-        if (b.errors.length) await enqueue(() => reject(b.errors));
-        for (let i = 0; i < b.records.length; i++) {
-          records.push(b.records[i]!);
-          lines.push(b.lines[i]!);
-        }
-        if (records.length >= chunkSize) await flush();
-      }
-      await flush();
+      await ingestKind(
+        pool,
+        opts.kind,
+        source,
+        opts.format,
+        chunkSize,
+        opts.lanes ?? DEFAULT_LANES,
+        batchId,
+        {
+          onBatch: (b) => {
+            received += b.received;
+            for (const w of b.warnings) warnings.push(w);
+          },
+          reject: (errors) => enqueue(() => reject(errors)),
+          stored: (c, n) => {
+            add(totals, c);
+            stored += n;
+            progress();
+          },
+        },
+      );
     }
     await inflight;
   } catch (e) {
@@ -447,6 +443,77 @@ export async function ingestFile(pool: pg.Pool, opts: IngestOptions): Promise<In
     durationMs: Date.now() - started,
     message,
   };
+}
+
+/** Two connections keep both cores of PostgreSQL busy while this process parses the next rows. */
+const DEFAULT_LANES = 2;
+
+/** FNV-1a of a string, to route all rows of one client to the same lane. */
+function laneOf(key: string, lanes: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % lanes;
+}
+
+/**
+ * Streams one kind of file into its table over `lanes` connections. Rows are routed by client, so every key
+ * always goes through the same lane, whose chunks run one after the other: duplicates across chunks are then
+ * found by the upsert (the batch id already on the row), and memory stays bounded by lanes x chunk.
+ */
+async function ingestKind<K extends IngestKind>(
+  pool: pg.Pool,
+  kind: K,
+  source: ChunkSource,
+  format: 'csv' | 'ndjson',
+  chunkSize: number,
+  laneCount: number,
+  batchId: string,
+  sink: {
+    onBatch(b: { received: number; warnings: string[] }): void;
+    reject(errors: RowError[]): Promise<void>;
+    stored(c: Counts, n: number): void;
+  },
+) {
+  const keyField = (kind === 'clients' ? 'externalId' : 'clientExternalId') as string;
+  const lanes = await Promise.all(
+    Array.from({ length: laneCount }, async () => ({
+      conn: await pool.connect(),
+      records: [] as RecordOf<K>[],
+      lines: [] as number[],
+      inflight: Promise.resolve() as Promise<void>,
+    })),
+  );
+  const flush = async (lane: (typeof lanes)[number]) => {
+    const { records, lines, duplicates } = dedupeChunk(kind, lane.records, lane.lines);
+    lane.records = [];
+    lane.lines = [];
+    await lane.inflight;
+    lane.inflight = (async () => {
+      const c = await upsertRecords(lane.conn, kind, records, lines, batchId);
+      sink.stored(c, records.length - c.errors.length);
+      await sink.reject([...duplicates, ...c.errors]);
+    })();
+    lane.inflight.catch(() => undefined);
+  };
+  const perLane = Math.max(1, Math.ceil(chunkSize / laneCount));
+  try {
+    for await (const b of validateStream(kind, source, format, { batchSize: 5_000, dedupe: false })) {
+      sink.onBatch(b);
+      if (b.errors.length) await sink.reject(b.errors);
+      for (let i = 0; i < b.records.length; i++) {
+        const rec = b.records[i]!;
+        const lane = lanes[laneOf((rec as unknown as Record<string, string>)[keyField]!, laneCount)]!;
+        lane.records.push(rec);
+        lane.lines.push(b.lines[i]!);
+        if (lane.records.length >= perLane) await flush(lane);
+      }
+    }
+    for (const lane of lanes) await flush(lane);
+    for (const lane of lanes) await lane.inflight;
+  } finally {
+    await Promise.all(lanes.map((l) => l.inflight.catch(() => undefined)));
+    for (const lane of lanes) lane.conn.release();
+  }
 }
 
 /** Keeps the first row of each natural key within a chunk; later ones are reported as duplicates. */

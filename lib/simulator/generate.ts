@@ -176,10 +176,11 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
     const opened = addMonths(p.startMonth, -rng.int(2, 120));
     relationshipStart = `${opened}-${pad2(rng.int(1, 28))}`;
   }
-  const birthDate = isoDate(startY - age, rng.int(1, 12), rng.int(1, 28));
-  // Card holders are adults: an account cannot open before the client's 18th birthday (plus a month).
-  const adult = `${addMonths(`${Number(birthDate.slice(0, 4)) + 18}-${birthDate.slice(5, 7)}`, 1)}-01`;
-  if (relationshipStart < adult) relationshipStart = adult;
+  let birthDate = isoDate(startY - age, rng.int(1, 12), rng.int(1, 28));
+  // Card holders are adults: a client is at least 18 when the account opens, so an account opened long ago
+  // makes the client older rather than opening before their 18th birthday.
+  const latestBirth = `${Number(relationshipStart.slice(0, 4)) - 18}${relationshipStart.slice(4)}`;
+  if (birthDate > latestBirth) birthDate = latestBirth;
   const externalId = `SIM-${String(index + 1).padStart(7, '0')}`;
   const contact = fakeContact(rng, region, index + 1);
   const consentApp = rng.bool(0.82);
@@ -241,11 +242,13 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
       else otherDelinquent = !rng.bool(0.3);
       const overdue =
         (prevMpd > 0 ? prevArrears : 0) + (otherDelinquent ? 0.25 * (otherDebt + loanBalance) + 100 : 0);
+      const totalDebt = cents(prevBalance + loanBalance + otherDebt);
       bureau.push({
         clientExternalId: externalId,
         referenceDate: cal.bureauDates[t]!,
-        totalDebt: cents(prevBalance + loanBalance + otherDebt),
-        overdueDebt: cents(overdue),
+        totalDebt,
+        // Overdue debt is part of the total debt (the registry reports both; overdue can never exceed it).
+        overdueDebt: Math.min(cents(overdue), totalDebt),
         numInstitutions,
         personalLoanDebt: cents(loanBalance),
       });
