@@ -4,7 +4,7 @@ import { ROLE_USERS, storageState } from './roles';
 const NAV: Record<string, string[]> = {
   EXECUTIVE: ['Visão executiva', 'Monitoramento'],
   MANAGER: ['Fila de alertas', 'Clientes'],
-  DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Ingestão'],
+  DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Variáveis', 'Ingestão'],
   ADMIN: ['Modelos', 'Ingestão', 'Configurações'],
 };
 const FORBIDDEN_PAGE: Record<string, string> = {

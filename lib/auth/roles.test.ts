@@ -10,6 +10,7 @@ describe('roles', () => {
       '/clients',
       '/monitoring',
       '/models',
+      '/features',
       '/ingestion',
     ]);
     expect(navFor('ADMIN').map((n) => n.href)).toEqual(['/models', '/ingestion', '/settings']);

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'ingestion:run',
   'settings:manage',
   'profile:view',
+  'features:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,6 +25,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'monitoring:view',
     'models:view',
     'models:manage',
+    'features:view',
     'clients:view',
     'ingestion:run',
     'profile:view',
@@ -46,6 +48,7 @@ export const NAV = [
   { href: '/clients', key: 'nav.clients', permission: 'clients:view' },
   { href: '/monitoring', key: 'nav.monitoring', permission: 'monitoring:view' },
   { href: '/models', key: 'nav.models', permission: 'models:view' },
+  { href: '/features', key: 'nav.features', permission: 'features:view' },
   { href: '/ingestion', key: 'nav.ingestion', permission: 'ingestion:run' },
   { href: '/settings', key: 'nav.settings', permission: 'settings:manage' },
 ] as const satisfies readonly { href: string; key: string; permission: Permission }[];
