@@ -1,0 +1,48 @@
+// `npm run bench [-- section ...]`: the performance figures the issues ask for, printed, never asserted.
+// Sections: parse (CSV parse+validate, memory vs file size), db (ingestion rows/s and memory, fs-v1 batch
+// features on the 1,000,000-client portfolio), features (pure fs-v1 clients/s), training (GBDT on UCI and
+// synthetic data), inference (1,000,000 rows through the product's scorer vs the raw ONNX session).
+// Environment: BENCH_CLIENTS (default 1000000) and BENCH_MONTHS (default 7) size the db section.
+import os from 'node:os';
+import { benchParse } from './bench/parse';
+import { benchDb } from './bench/db';
+import { benchFeaturesPure } from './bench/features-pure';
+import { benchTraining } from './bench/training';
+import { benchInference } from './bench/inference';
+
+const SECTIONS: Record<string, () => Promise<void>> = {
+  parse: benchParse,
+  db: benchDb,
+  features: () => benchFeaturesPure(),
+  training: benchTraining,
+  inference: benchInference,
+};
+
+async function main() {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((a) => !(a in SECTIONS));
+  if (unknown.length) {
+    console.error(`Unknown section(s): ${unknown.join(', ')}. Sections: ${Object.keys(SECTIONS).join(', ')}`);
+    process.exit(2);
+  }
+  const run = asked.length ? asked : Object.keys(SECTIONS);
+  console.log(
+    `Proativa benchmarks on ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  for (const name of run) {
+    console.log(
+      `\n######## ${name} (load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}) ########`,
+    );
+    const t = Date.now();
+    await SECTIONS[name]!();
+    console.log(`(${name}: ${((Date.now() - t) / 1000).toFixed(0)} s)`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
