@@ -25,7 +25,10 @@ for (const role of Object.keys(ROLE_USERS)) {
       for (const label of NAV[role]!) {
         await nav.getByRole('link', { name: label }).click();
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
-        if (label !== 'Configurações') await expect(page.getByTestId('empty-state')).toBeVisible();
+        // Pages later issues fill still show their empty state; the others show data once some is loaded.
+        if (['Visão executiva', 'Fila de alertas', 'Monitoramento'].includes(label)) {
+          await expect(page.getByTestId('empty-state')).toBeVisible();
+        }
       }
     });
 
