@@ -1,14 +1,12 @@
-// Runs once when the server starts: refuse to serve with bad configuration (e.g. production without a real
-// NEXTAUTH_SECRET) instead of failing on the first request.
+// Runs once when the server starts (Node.js runtime only): configuration checks, then the server-side
+// services every server process needs.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { env } = await import('@/lib/env');
-  const { authSecret } = await import('@/lib/auth/secret');
-  try {
-    env();
-    authSecret();
-  } catch (e) {
-    console.error(`\nProativa cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
+  const { checkStartup } = await import('@/lib/startup');
+  checkStartup();
+  // Registers the champion-model check that GET /api/v1/health reports.
+  await import('@/lib/models/champion');
+  // Background jobs (training) run in the web process too, so one `npm start` does everything.
+  const { startInProcessWorker } = await import('@/lib/jobs/start-in-process');
+  void startInProcessWorker();
 }

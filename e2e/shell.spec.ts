@@ -7,11 +7,12 @@ const NAV: Record<string, string[]> = {
   DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Variáveis', 'Ingestão'],
   ADMIN: ['Modelos', 'Ingestão', 'Configurações'],
 };
-const FORBIDDEN_PAGE: Record<string, string> = {
-  EXECUTIVE: '/settings',
-  MANAGER: '/models',
-  DATA_SCIENTIST: '/alerts',
-  ADMIN: '/executive',
+// Pages of other roles, including ones with a loading skeleton (the 403 must still be a real status).
+const FORBIDDEN_PAGES: Record<string, string[]> = {
+  EXECUTIVE: ['/settings', '/ingestion', '/models'],
+  MANAGER: ['/models', '/ingestion', '/features'],
+  DATA_SCIENTIST: ['/alerts', '/settings'],
+  ADMIN: ['/executive', '/features', '/clients'],
 };
 
 for (const role of Object.keys(ROLE_USERS)) {
@@ -33,9 +34,11 @@ for (const role of Object.keys(ROLE_USERS)) {
     });
 
     test("gets 403 on another role's page and API", async ({ page, request }) => {
-      const res = await page.goto(FORBIDDEN_PAGE[role]!);
-      expect(res?.status()).toBe(403);
-      await expect(page.getByTestId('forbidden')).toBeVisible();
+      for (const path of FORBIDDEN_PAGES[role]!) {
+        const res = await page.goto(path);
+        expect(res?.status(), path).toBe(403);
+        await expect(page.getByTestId('forbidden')).toBeVisible();
+      }
       if (role !== 'ADMIN') {
         const api = await request.get('/api/v1/users');
         expect(api.status()).toBe(403);

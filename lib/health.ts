@@ -11,16 +11,20 @@ export interface Health {
   checkedAt: string;
 }
 
-/** Extra checks registered by later modules (the model registry adds the champion check). */
+/**
+ * The champion-model check, registered by lib/models/champion.ts. Kept on globalThis because Next compiles
+ * instrumentation and route handlers into separate module graphs, each with its own copy of this module.
+ */
 type ModelCheck = () => Promise<Health['model']>;
-let modelCheck: ModelCheck = async () => ({
+const defaultModelCheck: ModelCheck = async () => ({
   ok: true,
   loaded: false,
   version: null,
   message: 'No model registered yet.',
 });
+const checks = globalThis as unknown as { __proativaModelCheck?: ModelCheck };
 export function registerModelHealthCheck(fn: ModelCheck) {
-  modelCheck = fn;
+  checks.__proativaModelCheck = fn;
 }
 
 export async function checkHealth(): Promise<Health> {
@@ -55,7 +59,7 @@ export async function checkHealth(): Promise<Health> {
     h.migrations.failed = [e instanceof Error ? e.message : 'unknown'];
   }
   try {
-    h.model = await modelCheck();
+    h.model = await (checks.__proativaModelCheck ?? defaultModelCheck)();
   } catch (e) {
     h.model = {
       ok: false,

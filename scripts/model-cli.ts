@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importModel, ModelImportError } from '@/lib/ml/import-model';
 import { OnnxScorer } from '@/lib/ml/onnx/ort-scorer';
+import { train } from './model-train';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -172,7 +173,81 @@ const score: Subcommand = {
   },
 };
 
-export const SUBCOMMANDS: Record<string, Subcommand> = { score };
+const register: Subcommand = {
+  usage: '<model.onnx|model.txt> [--name NAME] [--positional-features]',
+  summary:
+    'register the model in the registry as a CANDIDATE (fs-v1 features, parity check; opens the database and applies migrations first)',
+  async run(args, io) {
+    const rest = [...args];
+    let name: string | undefined;
+    let positionalFeatures = false;
+    const files: string[] = [];
+    while (rest.length) {
+      const a = rest.shift()!;
+      if (a === '--name') {
+        name = rest.shift();
+        if (!name) {
+          io.stderr('--name needs a value\n');
+          return 2;
+        }
+      } else if (a.startsWith('--name=')) name = a.slice('--name='.length);
+      else if (a === '--positional-features') positionalFeatures = true;
+      else if (a.startsWith('--')) {
+        io.stderr(`unknown option ${a}\nusage: npm run model -- register ${this.usage}\n`);
+        return 2;
+      } else files.push(a);
+    }
+    const [file] = files;
+    if (!file || files.length > 1) {
+      io.stderr(`usage: npm run model -- register ${this.usage}\n`);
+      return 2;
+    }
+    if (!fs.existsSync(file)) {
+      io.stderr(`error: ${file} does not exist\n`);
+      return 1;
+    }
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    const { openDatabase } = await import('@/lib/db/connect');
+    const { migrate } = await import('@/lib/db/migrate');
+    const { resetEnvCache } = await import('@/lib/env');
+    const database = await openDatabase((s) => io.stderr(`${s}\n`));
+    try {
+      await migrate(database.url);
+      // lib/db.ts reads DATABASE_URL: point it at the database just opened before loading server modules.
+      process.env.DATABASE_URL = database.url;
+      resetEnvCache();
+      const { registerModel, RegistryError } = await import('@/lib/models/registry');
+      const { closeDb } = await import('@/lib/db');
+      try {
+        const m = await registerModel({
+          bytes,
+          fileName: path.basename(file),
+          name,
+          positionalFeatures,
+          actor: null,
+        });
+        const parity = m.parity as { maxAbsDiff: number };
+        io.stdout(
+          `registered ${m.name} v${m.version} (${m.sourceFormat}, id ${m.id}) as CANDIDATE; ` +
+            `ONNX vs TypeScript max |diff| = ${parity.maxAbsDiff}\n`,
+        );
+        return 0;
+      } catch (e) {
+        if (e instanceof RegistryError) {
+          io.stderr(`refused (${e.code}): ${e.message}\n`);
+          return 1;
+        }
+        throw e;
+      } finally {
+        await closeDb();
+      }
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export const SUBCOMMANDS: Record<string, Subcommand> = { score, register, train };
 
 export function usage(): string {
   const lines = Object.entries(SUBCOMMANDS).map(([name, c]) => `  ${name} ${c.usage}\n      ${c.summary}`);

@@ -3,13 +3,12 @@
 // serves it on PORT (3000). Ctrl-C stops the app and the embedded database cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ConfigError, dataDir, env } from '@/lib/env';
-import { openDatabase, prismaFor, type Database } from '@/lib/db/connect';
+import { openDatabase, type Database } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { portInUse } from '@/lib/db/embedded';
 import { localSecret } from '@/lib/auth/secret';
-import { printDemoLogins, seedDemoUsers } from '@/lib/seed/users';
-import { seedDemoPortfolio } from '@/lib/seed/demo';
-import pg from 'pg';
+import { printDemoLogins } from '@/lib/seed/users';
+import { seedAll } from '@/lib/seed/all';
 import { fail } from './cli-util';
 import { buildIfNeeded, nextBin, root } from './build-util';
 
@@ -52,19 +51,7 @@ async function main() {
       db.embedded ? `Database: embedded PostgreSQL (${db.embedded.dir})` : 'Database: DATABASE_URL',
     );
     await migrate(db.url, { log: console.log });
-    const { prisma, close } = prismaFor(db.url);
-    try {
-      const created = await seedDemoUsers(prisma);
-      if (created.length) console.log(`Seeded ${created.length} demo users.`);
-    } finally {
-      await close();
-    }
-    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
-    try {
-      await seedDemoPortfolio(pool, { clients: e.DEMO_CLIENTS, months: e.DEMO_MONTHS, log: console.log });
-    } finally {
-      await pool.end();
-    }
+    await seedAll(db.url, e, console.log);
     if (!dev) buildIfNeeded();
   } catch (err) {
     await db?.close();

@@ -13,8 +13,9 @@ const ptBR = {
   'nav.monitoring': 'Monitoramento',
   'nav.models': 'Modelos',
   'nav.features': 'Variáveis',
-  'features.title': 'Catálogo de variáveis',
-  'features.subtitle': 'Conjunto {version}: cada variável é calculada só com dados conhecidos até o mês de referência (extratos até M, SCR até o fim de M).',
+  'features.title': 'Catálogo de variáveis (feature store)',
+  'features.subtitle':
+    'Conjunto {version}: cada variável é calculada só com dados conhecidos até o mês de referência (extratos até M, SCR até o fim de M).',
   'features.month': 'Mês de referência',
   'features.clients': 'clientes',
   'features.computedAt': 'calculado em',
@@ -318,8 +319,9 @@ const en: Partial<Record<MessageKey, string>> = {
   'nav.monitoring': 'Monitoring',
   'nav.models': 'Models',
   'nav.features': 'Features',
-  'features.title': 'Feature catalogue',
-  'features.subtitle': 'Feature set {version}: each feature uses only data known at the as-of month (statements up to M, bureau up to the end of M).',
+  'features.title': 'Feature catalogue (feature store)',
+  'features.subtitle':
+    'Feature set {version}: each feature uses only data known at the as-of month (statements up to M, bureau up to the end of M).',
   'features.month': 'As-of month',
   'features.clients': 'clients',
   'features.computedAt': 'computed at',

@@ -3,7 +3,7 @@
 
 import { monthDiff, type ClientHistory, type YearMonth } from '@/lib/domain/raw';
 import { computeFeaturesInto, FEATURE_NAMES, NUM_FEATURES } from '@/lib/features/fs-v1';
-import { auc } from '@/lib/metrics/classification';
+import { auc, confusionAt } from '@/lib/metrics/classification';
 import { trainGbdt, type GbdtParams } from '@/lib/ml/train/gbdt';
 import { predictProbaBatch } from '@/lib/ml/tree-eval';
 import { generatePortfolio, resolveParams, type PortfolioParams } from './generate';
@@ -58,10 +58,26 @@ export interface CalibrationWindows {
   stressed: [number, number];
 }
 
+/** The policy thresholds (MODERATE from 0.20, CRITICAL from 0.50) at which the calibration reports. */
+export const CALIBRATION_THRESHOLDS = [0.2, 0.5] as const;
+
+export interface ThresholdSummary {
+  threshold: number;
+  /** Share of the sample's defaulters with y_proba >= threshold (NaN without defaulters). */
+  recall: number;
+  /** Share of defaulters among the flagged rows (NaN when nothing is flagged). */
+  precision: number;
+  /** Share of the sample flagged. */
+  flaggedShare: number;
+}
+
 export interface SampleSummary {
   rows: number;
+  /** Share of rows with label 1 (delinquency entry within the performance window). */
   defaultRate: number;
   auc: number;
+  /** One entry per CALIBRATION_THRESHOLDS value, in that order. */
+  atThreshold: ThresholdSummary[];
 }
 
 export interface CalibrationReport {
@@ -137,7 +153,21 @@ function summarise(data: LabelledRows, rows: Uint32Array, score: (row: number) =
     labels[i] = data.y[rows[i]!]!;
     pos += labels[i]!;
   }
-  return { rows: rows.length, defaultRate: pos / Math.max(rows.length, 1), auc: auc(scores, labels) };
+  const atThreshold = CALIBRATION_THRESHOLDS.map((threshold) => {
+    const c = confusionAt(scores, labels, threshold);
+    return {
+      threshold,
+      recall: c.recall,
+      precision: c.precision,
+      flaggedShare: (c.tp + c.fp) / Math.max(rows.length, 1),
+    };
+  });
+  return {
+    rows: rows.length,
+    defaultRate: pos / Math.max(rows.length, 1),
+    auc: auc(scores, labels),
+    atThreshold,
+  };
 }
 
 /** Simulates, trains on the early months and reports AUC out of time and after the macro shift. */

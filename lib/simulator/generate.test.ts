@@ -54,7 +54,7 @@ describe('generatePortfolio', () => {
     expect(cures).toBeGreaterThan(50);
   });
 
-  it('labels month M by default within M+1..M+3 and only for accounts current at M', () => {
+  it('labels month M by a missed payment (or charge-off) within M+1..M+3 and only for accounts current at M', () => {
     let defaults = 0;
     const bad: string[] = [];
     for (const b of bundles) {
@@ -62,7 +62,7 @@ describe('generatePortfolio', () => {
       const last = b.statements[b.statements.length - 1]!;
       for (const o of b.outcomes) {
         const window = [1, 2, 3].map((k) => byMonth.get(addMonths(o.referenceMonth, k)));
-        const late = window.some((s) => s !== undefined && s.monthsPastDue >= 3);
+        const late = window.some((s) => s !== undefined && s.monthsPastDue >= 1);
         // A charge-off ends the statements early: a missing month in the window is a charge-off.
         const chargedOff = monthDiff(last.referenceMonth, o.referenceMonth) < 3;
         const ok =

@@ -1,5 +1,5 @@
 // Seeded synthetic card portfolio: per-client latent risk, monthly card statements, SCR bureau snapshots,
-// delinquency roll rates and 3-month default labels, streamed one client at a time (see README.md).
+// delinquency roll rates and 3-month delinquency-entry labels, streamed one client at a time (see README.md).
 
 import {
   addMonths,
@@ -44,10 +44,16 @@ export interface ClientBundle {
   outcomes: OutcomeRecord[];
 }
 
-/** Months after M in which a default counts for the label of M (M+1 .. M+PERFORMANCE_WINDOW). */
+/** Months after M in which a missed payment counts for the label of M (M+1 .. M+PERFORMANCE_WINDOW). */
 export const PERFORMANCE_WINDOW = 3;
-/** Months past due at which an account is in default (90+ dpd). */
+/** Months past due of serious delinquency (90+ dpd); a burn-in account that reaches it restarts current. */
 export const DEFAULT_MONTHS_PAST_DUE = 3;
+/**
+ * Months past due that makes the label positive: delinquency entry (a missed minimum payment), the meaning
+ * of "default" in the UCI credit-card data and what a proactive offer has to get ahead of. A charge-off
+ * (statements stop) counts too.
+ */
+export const LABEL_MONTHS_PAST_DUE = 1;
 /** Months past due at which the account is charged off and stops producing statements. */
 export const CHARGE_OFF_MONTHS_PAST_DUE = 6;
 
@@ -65,27 +71,46 @@ const CHARGED_OFF = 99;
 /** Monthly interest on the revolving balance (Brazilian rotativo is among the world's most expensive). */
 const ROTATIVO_RATE = 0.12;
 const LATE_FEE_RATE = 0.02;
+/** Months by which layoffs (income losses) lag the start of the downturn. */
+const LAYOFF_LAG = 2;
 
 /** Knobs of the behaviour model, tuned so the calibration targets in README.md hold. */
 export const DEFAULT_SIM_TUNING = Object.freeze({
-  missIntercept: -4.8,
-  missRisk: 1.0,
+  missIntercept: -7.9,
+  // Latent risk reaches misses through behaviour (revolving, utilization, shocks, cures), not directly.
+  missRisk: 0,
   missStress: 0.35,
-  missMacro: 1.1,
-  missShock: 4.0,
+  // The downturn raises misses through fewer full payments, shocks and layoffs rather than across the board.
+  missMacro: 0,
+  missShock: 2.5,
   missHidden: 0.3,
+  /**
+   * Monthly chance, at the full downturn and per unit of exposure, that a current client loses income and
+   * misses the bill outright, whatever their behaviour so far (layoffs reach transactors too).
+   */
+  macroIncomeLoss: 0.12,
+  /** Extra miss log-odds when the client carries rotativo into the month (a revolver, not a transactor). */
+  missRevolving: 5.5,
+  /** Extra miss log-odds the month after a cure (re-entry), fading over three months. */
+  missRecentLate: 1.5,
+  /** Log-odds of paying the bill in full for an average client (transactors). */
+  fullPayIntercept: -1.8,
+  /** Spread of a persistent personal payment habit (transactor vs revolver) on the full-payment log-odds. */
+  payHabit: 4,
   /** Monthly chance of a one-off "forgot to pay" miss, which usually cures the next month. */
-  technicalMiss: 0.02,
+  technicalMiss: 0.004,
   technicalCure: 0.85,
-  cureIntercept: -0.5,
+  cureIntercept: 2.2,
   cureRisk: 0.5,
   cureHidden: 0.4,
   cureMacro: 0.6,
   cureShock: 2.5,
   shockBase: 0.012,
   shockRisk: 0.3,
-  shockMacro: 0.045,
-  chargeOffIntercept: -5.6,
+  shockMacro: 0.01,
+  /** How much the downturn's shocks concentrate on the exposed clients: exp(k * exposure). */
+  shockMacroExposure: 1.0,
+  chargeOffIntercept: -7,
   chargeOffRisk: 0.9,
   chargeOffOtherDelinquent: 1.5,
   chargeOffHidden: 0.3,
@@ -124,6 +149,8 @@ interface Calendar {
   bureauDates: string[];
   endDates: string[];
   macro: Float64Array;
+  /** The macro level LAYOFF_LAG months earlier: unemployment follows the downturn with a delay. */
+  layoffs: Float64Array;
 }
 
 const calendarCache = new Map<string, Calendar>();
@@ -139,7 +166,15 @@ function calendarFor(p: ResolvedPortfolioParams): Calendar {
     // The shift ramps in over three months, as a real downturn would.
     for (let t = 0; t < p.months; t++)
       macro[t] = t < shiftIdx ? 0 : Math.min(1, (t - shiftIdx + 1) / 3) * p.shiftStrength;
-    cal = { months, bureauDates: months.map((m) => `${m}-15`), endDates: months.map(endOfMonth), macro };
+    const layoffs = new Float64Array(p.months);
+    for (let t = LAYOFF_LAG; t < p.months; t++) layoffs[t] = macro[t - LAYOFF_LAG]!;
+    cal = {
+      months,
+      bureauDates: months.map((m) => `${m}-15`),
+      endDates: months.map(endOfMonth),
+      macro,
+      layoffs,
+    };
     calendarCache.set(key, cal);
   }
   return cal;
@@ -162,6 +197,10 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
   // Latent risk the features can partly see (through behaviour) and a hidden part they cannot.
   const z = rng.normal() + SEGMENT_RISK[seg]! + REGION_RISK[reg]! + (age < 25 ? 0.3 : 0);
   const hidden = rng.normal();
+  const habit = T.payHabit * rng.normal();
+  // Exposure to the downturn (employer's sector, informal income): no feature sees it and it does nothing
+  // before the shift, which is what makes a model trained before the shift decay after it.
+  const exposure = Math.max(0, rng.normal());
   const limit = Math.max(
     300,
     Math.round((SEGMENT_LIMIT_MEDIAN[seg]! * Math.exp(0.55 * rng.normal() - 0.25 * z)) / 100) * 100,
@@ -219,6 +258,7 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
   let prevBalance = 0;
   let prevMpd = 0;
   let prevArrears = 0;
+  let monthsSinceLate = 99;
 
   // Existing accounts run a few unrecorded months first so the portfolio starts in its steady state
   // (some already late), not with everyone current.
@@ -226,10 +266,17 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
   for (let t = firstSimulated; t < p.months; t++) {
     const recorded = t >= 0;
     const macro = recorded ? cal.macro[t]! : 0;
+    const layoffs = recorded ? cal.layoffs[t]! : 0;
     stress = 0.75 * stress + 0.45 * rng.normal();
     if (shockLeft > 0) shockLeft--;
-    // Life events (job loss, illness); a downturn brings them to clients regardless of their latent risk.
-    else if (rng.bool(T.shockBase * Math.exp(T.shockRisk * z) + T.shockMacro * macro))
+    // Life events (job loss, illness); a downturn brings more of them, to the exposed clients rather than the
+    // risky ones.
+    else if (
+      rng.bool(
+        T.shockBase * Math.exp(T.shockRisk * z) +
+          T.shockMacro * macro * Math.exp(T.shockMacroExposure * exposure),
+      )
+    )
       shockLeft = rng.int(2, 6);
     const shock = shockLeft > 0 ? 1 : 0;
 
@@ -288,14 +335,19 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
             T.missStress * stress +
             T.missMacro * macro +
             T.missShock * shock +
-            T.missHidden * hidden,
+            T.missHidden * hidden +
+            (revolving > 0 ? T.missRevolving : 0) +
+            (monthsSinceLate <= 3 ? (T.missRecentLate * (4 - monthsSinceLate)) / 3 : 0),
         );
         const technical = rng.bool(T.technicalMiss);
-        if (technical || rng.bool(pMiss)) {
+        const incomeLoss = layoffs > 0 && rng.bool(T.macroIncomeLoss * layoffs * exposure);
+        if (technical || incomeLoss || rng.bool(pMiss)) {
           paid = rng.bool(0.5) ? 0 : minimumDue * rng.uniform(0, 0.6);
           mpd = 1;
           technicalDelinquency = technical && shock === 0;
-        } else if (rng.bool(sigmoid(1.4 - 0.9 * z - 0.35 * stress - 1.0 * macro - 1.5 * shock))) {
+        } else if (
+          rng.bool(sigmoid(T.fullPayIntercept + habit - 0.9 * z - 0.35 * stress - 1.0 * macro - 1.5 * shock))
+        ) {
           paid = balance;
         } else if (rng.bool(sigmoid(-0.4 + 0.6 * z + 0.3 * stress + 0.8 * macro + shock))) {
           paid = minimumDue * rng.uniform(1, 1.05);
@@ -341,6 +393,7 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
         ),
       ) || mpd >= CHARGE_OFF_MONTHS_PAST_DUE;
     paid = cents(Math.min(Math.max(paid, 0), Math.max(balance, 0)));
+    monthsSinceLate = mpd > 0 ? 0 : monthsSinceLate + 1;
     arrears = mpd > 0 ? cents(Math.max(0, minimumDue - paid)) : 0;
     revolving = Math.max(0, cents(balance - paid));
 
@@ -352,6 +405,7 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
         arrears = 0;
         shockLeft = 0;
         technicalDelinquency = false;
+        monthsSinceLate = 99;
       }
       prevBalance = balance;
       prevMpd = mpd;
@@ -387,7 +441,7 @@ export function simulateClient(p: ResolvedPortfolioParams, index: number): Clien
     if (mpdByMonth[t] !== 0) continue;
     let defaulted = false;
     for (let k = 1; k <= PERFORMANCE_WINDOW; k++)
-      if (mpdByMonth[t + k]! >= DEFAULT_MONTHS_PAST_DUE) defaulted = true;
+      if (mpdByMonth[t + k]! >= LABEL_MONTHS_PAST_DUE) defaulted = true;
     outcomes.push({
       clientExternalId: externalId,
       referenceMonth: cal.months[t]!,

@@ -19,7 +19,7 @@ export default async function FeaturesPage({ searchParams }: { searchParams: Pro
   const digits = (unit?: string) => (unit === 'ratio' ? 3 : unit === 'BRL' ? 0 : 1);
   return (
     <>
-      <h1>{t('features.title')}</h1>
+      <h1>{t('nav.features')}</h1>
       <p style={{ color: 'var(--muted)', marginTop: -8 }}>
         {t('features.subtitle', { version: FEATURE_SET_VERSION })}
       </p>

@@ -1,0 +1,39 @@
+// Everything a fresh database gets, used by `npm start` and `npm run db:seed`: demo users, the demo portfolio
+// (through ingestion), features for every month, and the default model as champion. Idempotent: each step
+// skips what is already there.
+import pg from 'pg';
+import { resetEnvCache, type Env } from '@/lib/env';
+import { prismaFor } from '@/lib/db/connect';
+import { seedDemoUsers } from '@/lib/seed/users';
+import { seedDemoPortfolio } from '@/lib/seed/demo';
+
+export async function seedAll(
+  url: string,
+  e: Pick<Env, 'DEMO_CLIENTS' | 'DEMO_MONTHS'>,
+  log: (s: string) => void,
+) {
+  const { prisma, close } = prismaFor(url);
+  try {
+    const created = await seedDemoUsers(prisma);
+    if (created.length) log(`Seeded ${created.length} demo users.`);
+  } finally {
+    await close();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    await seedDemoPortfolio(pool, { clients: e.DEMO_CLIENTS, months: e.DEMO_MONTHS, log });
+  } finally {
+    await pool.end();
+  }
+  // The registry reads DATABASE_URL through lib/db.ts, like the web app.
+  process.env.DATABASE_URL = url;
+  resetEnvCache();
+  const { registerDefaultModel } = await import('@/lib/models/default-model');
+  const { closeDb } = await import('@/lib/db');
+  try {
+    const r = await registerDefaultModel(null);
+    if (r.registered) log(`Registered the default model ${r.name} v${r.version} as champion.`);
+  } finally {
+    await closeDb();
+  }
+}
