@@ -3,27 +3,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedHandle } from '@/lib/db/embedded';
+import { freePort, startEmbeddedPostgres, type EmbeddedHandle } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { prismaFor } from '@/lib/db/connect';
 import { seedDemoUsers } from '@/lib/seed/users';
 import { buildIfNeeded, nextBin, root } from './build-util';
 import { fail } from './cli-util';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> }> {
   const external = process.env.DATABASE_URL?.trim();

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { importModel, ModelImportError } from '@/lib/ml/import-model';
 import { OnnxScorer } from '@/lib/ml/onnx/ort-scorer';
 import { train } from './model-train';
+import { MISSING_TOKENS, splitLine } from './csv-cells';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -19,33 +20,6 @@ export interface Subcommand {
   summary: string;
   /** Returns the process exit code. */
   run: (args: string[], io: CliIo) => Promise<number>;
-}
-
-const MISSING_TOKENS = new Set(['', 'nan', 'na', 'null']);
-
-/** Splits one delimited line; double quotes may wrap a cell ("" inside is a quote). */
-export function splitLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === delimiter) {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell.trim());
-  return cells;
 }
 
 function parseCell(cell: string): number | null {

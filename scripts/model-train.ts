@@ -6,37 +6,9 @@ import path from 'node:path';
 import type { Subcommand } from './model-cli';
 import { parseParamList, trainModel, writeModelFiles, type LabelledMatrix } from '@/lib/ml/train-model';
 import type { GbdtParams } from '@/lib/ml/train/params';
+import { MISSING_TOKENS, splitLine } from './csv-cells';
 
-const MISSING_TOKENS = new Set(['', 'nan', 'na', 'null']);
 const MAX_REPORTED_ERRORS = 10;
-
-/**
- * One CSV line into trimmed cells; double quotes may wrap a cell ("" inside is a quote). Kept here rather than
- * imported from model-cli.ts, which imports this module (a value import back would be circular).
- */
-function splitLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === delimiter) {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell.trim());
-  return cells;
-}
 
 export interface LabelledCsv extends LabelledMatrix {
   featureNames: string[];

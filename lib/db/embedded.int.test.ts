@@ -6,8 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '@/lib/db/embedded';
-import { freePort } from '@/lib/test/global-setup';
+import { freePort, startEmbeddedPostgres } from '@/lib/db/embedded';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-embedded-'));
 fs.chmodSync(root, 0o755);

@@ -7,6 +7,7 @@ import { ensembleToOnnx } from '@/lib/ml/onnx/export';
 import { inspectOnnx } from '@/lib/ml/onnx/inspect';
 import { decodeModel, encodeModel, TENSOR_FLOAT } from '@/lib/ml/onnx/proto';
 import { OnnxScorer } from '@/lib/ml/onnx/ort-scorer';
+import { breastCancerRows, hasLightgbmText, LIGHTGBM_TEXT_DIR } from '@/lib/ml/test-fixtures/shared';
 
 const fixturePath = path.resolve(import.meta.dirname, 'test-fixtures/missing-and-categorical.model.txt');
 const fixtureBytes = new Uint8Array(fs.readFileSync(fixturePath));
@@ -106,22 +107,10 @@ describe('checkFeatureNames', () => {
   });
 });
 
-const shared = path.resolve(process.cwd(), '../shared/data');
-const exists = fs.existsSync(path.join(shared, 'lightgbm-text'));
-
 // The LightGBM-written models are in ../shared/data, absent from clones elsewhere.
-describe.skipIf(!exists)('importModel on the shared LightGBM models', () => {
-  const dir = path.join(shared, 'lightgbm-text');
-  const rows = fs
-    .readFileSync(path.join(dir, 'breast_cancer_test.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) =>
-      l
-        .split('\t')
-        .filter((c) => c !== '')
-        .map(Number),
-    );
+describe.skipIf(!hasLightgbmText)('importModel on the shared LightGBM models', () => {
+  const dir = LIGHTGBM_TEXT_DIR;
+  const rows = breastCancerRows();
   const data = Float32Array.from(rows.flat());
 
   it('DART text import serves LightGBM predictions to 1e-6; its ONNX re-export imports to the same scores', async () => {

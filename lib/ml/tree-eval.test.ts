@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLightGbmText } from '@/lib/ml/lightgbm/parse';
 import { predictProba, predictProbaBatch, predictRaw } from '@/lib/ml/tree-eval';
+import { breastCancerRows, hasLightgbmText, LIGHTGBM_TEXT_DIR } from '@/lib/ml/test-fixtures/shared';
 
 const fixture = parseLightGbmText(
   fs.readFileSync(
@@ -96,22 +97,10 @@ describe('tree-eval: LightGBM decision semantics', () => {
   });
 });
 
-const shared = path.resolve(process.cwd(), '../shared/data');
-const exists = fs.existsSync(path.join(shared, 'lightgbm-text'));
-
 // The shared LightGBM models and LightGBM's own predictions live outside the repo; a clone elsewhere lacks them.
-describe.skipIf(!exists)('tree-eval on the shared breast-cancer models', () => {
-  const dir = path.join(shared, 'lightgbm-text');
-  const rows = fs
-    .readFileSync(path.join(dir, 'breast_cancer_test.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) =>
-      l
-        .split('\t')
-        .filter((c) => c !== '')
-        .map(Number),
-    );
+describe.skipIf(!hasLightgbmText)('tree-eval on the shared breast-cancer models', () => {
+  const dir = LIGHTGBM_TEXT_DIR;
+  const rows = breastCancerRows();
   const flat = Float64Array.from(rows.flat());
 
   it('reproduces LightGBM DART predictions to 1e-6', () => {

@@ -1,27 +1,15 @@
 // Integration tests run against a real PostgreSQL: DATABASE_URL's server when set (it must allow CREATE
 // DATABASE), else a throwaway embedded cluster started here. Each test file then creates its own database.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '@/lib/db/embedded';
+import { freePort, startEmbeddedPostgres } from '@/lib/db/embedded';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export default async function setup(project: TestProject) {

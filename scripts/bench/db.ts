@@ -5,29 +5,17 @@
 //   BENCH_CLIENTS=1000000 BENCH_MONTHS=7 npx tsx --conditions=react-server scripts/bench/db.ts
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { addMonths } from '@/lib/domain/raw';
-import { startEmbeddedPostgres } from '@/lib/db/embedded';
+import { freePort, startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { writePortfolioCsv } from '@/lib/simulator/csv';
 import { ingestFile } from '@/lib/ingest/store';
 import type { IngestKind } from '@/lib/ingest/kinds';
 import { computeFeatureBatch } from '@/lib/features/store';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -10,6 +10,7 @@ import { categoryRuns, ensembleToOnnx, float32AtOrBelow } from '@/lib/ml/onnx/ex
 import { exposeProbabilityTensor, inspectOnnx } from '@/lib/ml/onnx/inspect';
 import { compileOnnxEnsemble, evaluateOnnxEnsemble, predictOnnxProbaBatch } from '@/lib/ml/onnx/evaluate';
 import { OnnxScorer } from '@/lib/ml/onnx/ort-scorer';
+import { breastCancerRows, hasLightgbmText, LIGHTGBM_TEXT_DIR } from '@/lib/ml/test-fixtures/shared';
 
 const fixture = parseLightGbmText(
   fs.readFileSync(
@@ -195,22 +196,10 @@ describe('ensembleToOnnx through onnxruntime', () => {
   });
 });
 
-const shared = path.resolve(process.cwd(), '../shared/data');
-const exists = fs.existsSync(path.join(shared, 'lightgbm-text'));
-
 // LightGBM's own models and predictions are in ../shared/data, which clones elsewhere do not have.
-describe.skipIf(!exists)('shared breast-cancer models through onnxruntime', () => {
-  const dir = path.join(shared, 'lightgbm-text');
-  const rows = fs
-    .readFileSync(path.join(dir, 'breast_cancer_test.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) =>
-      l
-        .split('\t')
-        .filter((c) => c !== '')
-        .map(Number),
-    );
+describe.skipIf(!hasLightgbmText)('shared breast-cancer models through onnxruntime', () => {
+  const dir = LIGHTGBM_TEXT_DIR;
+  const rows = breastCancerRows();
   const data = Float32Array.from(rows.flat());
 
   it('DART: onnxruntime reproduces LightGBM predictions to 1e-6', async () => {
