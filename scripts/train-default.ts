@@ -49,8 +49,9 @@ export const DEFAULT_MODEL_CONFIG: DefaultModelConfig = {
   ootMonths: [15, 17],
   stressedMonths: [19, 21],
   params: {
-    numIterations: 500,
-    learningRate: 0.05,
+    // 0.1 rather than 0.05: about half the trees for the same AUC, so scoring stays above 500,000 rows/s.
+    numIterations: 300,
+    learningRate: 0.1,
     numLeaves: 15,
     minDataInLeaf: 200,
     lambdaL2: 1,

@@ -115,6 +115,14 @@ describe('ingestion', () => {
     expect(kept.rows[0].b).toBe('300.00');
   });
 
+  it('stores text with quotes, backslashes, commas and braces exactly', async () => {
+    const name = 'Zé "Coisa", \\ {x} NULL';
+    const csv = `externalId,segment,region,birthDate,relationshipStart,consentApp,consentEmail,consentSms,consentWhatsapp,name\nC77,MASS,SE,,2021-03-01,false,false,false,false,"${name.replace(/"/g, '""')}"\n`;
+    expect((await run('clients', csv)).inserted).toBe(1);
+    const r = await pool().query(`select name from "Client" where "externalId" = 'C77'`);
+    expect(r.rows[0].name).toBe(name);
+  });
+
   it('NDJSON works the same way', async () => {
     const nd = [
       JSON.stringify({

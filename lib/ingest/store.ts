@@ -178,15 +178,16 @@ function upsertSql(spec: TableSpec): string {
   const changed = spec.values.map((c) => `t.${q(c.name)}`).join(', ');
   const incoming = spec.values.map((c) => `EXCLUDED.${q(c.name)}`).join(', ');
   const sets = spec.values.map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`);
-  const keyJoin = spec.key.map((k) => `p.${q(k.name)} = u.${q(k.name)}`);
-  const src = spec.child
-    ? `SELECT u.*, c.id AS "clientId", p."batchId" AS prev_batch
-         FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})
-         LEFT JOIN "Client" c ON c."externalId" = u.ext
-         LEFT JOIN ${q(spec.table)} p ON p."clientId" = c.id AND ${keyJoin.join(' AND ')}`
-    : `SELECT u.*, 1 AS "clientId", p."batchId" AS prev_batch
-         FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})
-         LEFT JOIN ${q(spec.table)} p ON ${keyJoin.join(' AND ')}`;
+  const keyMatch = spec.key.map((k) => `p.${q(k.name)} = r.${q(k.name)}`).join(' AND ');
+  // Scalar subqueries, not joins: the planner would otherwise hash-join every chunk against the whole Client
+  // table (a full scan per chunk, ruinous at a million clients); these are one index probe per row.
+  const resolved = spec.child
+    ? `SELECT u.*, (SELECT c.id FROM "Client" c WHERE c."externalId" = u.ext) AS "clientId"
+         FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})`
+    : `SELECT u.*, 1 AS "clientId" FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})`;
+  const src = `SELECT r.*, (SELECT p."batchId" FROM ${q(spec.table)} p
+                 WHERE ${spec.child ? 'p."clientId" = r."clientId" AND ' : ''}${keyMatch}) AS prev_batch
+                 FROM (${resolved}) r`;
   return `WITH src AS (${src}),
     up AS (
       INSERT INTO ${q(spec.table)} AS t (${[...target, 'batchId', 'updatedAt'].map(q).join(', ')})
@@ -210,6 +211,22 @@ const SQL = Object.fromEntries(
   (Object.keys(TABLES) as IngestKind[]).map((k) => [k, upsertSql(TABLES[k])]),
 ) as Record<IngestKind, string>;
 
+/**
+ * A PostgreSQL array literal for one column, built directly: node-postgres' generic array serialisation was a
+ * measurable share of the CPU an ingestion of millions of rows spends in this process.
+ */
+export function arrayLiteral(values: readonly unknown[], type: PgType): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = 'NULL';
+    else if (type === 'bool') parts[i] = v ? 't' : 'f';
+    else if (type === 'numeric' || type === 'int') parts[i] = String(v);
+    else parts[i] = `"${String(v).replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /** Upserts records of one kind; returns counts and the rows whose client is unknown. */
 export async function upsertRecords<K extends IngestKind>(
   client: pg.ClientBase,
@@ -221,11 +238,22 @@ export async function upsertRecords<K extends IngestKind>(
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, errors: [] };
   const spec = TABLES[kind];
   const cols = [...spec.key, ...spec.values];
-  const arrays: unknown[][] = [Array.from(lines)];
+  const rows = records as unknown as Record<string, unknown>[];
+  const arrays: string[] = [arrayLiteral(lines, 'int')];
   if (spec.child)
-    arrays.push(records.map((r) => (r as unknown as { clientExternalId: string }).clientExternalId));
+    arrays.push(
+      arrayLiteral(
+        rows.map((r) => r.clientExternalId),
+        'text',
+      ),
+    );
   for (const c of cols)
-    arrays.push(records.map((r) => (r as unknown as Record<string, unknown>)[c.name] ?? null));
+    arrays.push(
+      arrayLiteral(
+        rows.map((r) => r[c.name]),
+        c.type,
+      ),
+    );
   const res = await client.query<{
     total: number;
     inserted: number;

@@ -36,15 +36,21 @@ async function best(label: string, runs: number, fn: () => Promise<void>): Promi
 }
 
 export async function benchInference(): Promise<void> {
-  const shared = path.resolve(process.cwd(), '../shared/data/lightgbm-text/gbdt_breast_cancer.model.txt');
-  const ensemble = fs.existsSync(shared)
-    ? parseLightGbmText(fs.readFileSync(shared, 'utf8'))
-    : syntheticEnsemble(100, 31, 14);
-  const source = fs.existsSync(shared)
-    ? 'gbdt_breast_cancer (39 trees, 30 features)'
-    : 'synthetic (100 trees x 31 leaves, 14 features)';
+  // The default model a fresh install serves, exactly as served (models/); a synthetic ensemble of the same
+  // size if it is missing.
+  const onnxFile = path.resolve(process.cwd(), 'models/proativa-default.onnx');
+  const textFile = path.resolve(process.cwd(), 'models/proativa-default.txt');
+  const haveDefault = fs.existsSync(onnxFile) && fs.existsSync(textFile);
+  const ensemble = haveDefault
+    ? parseLightGbmText(fs.readFileSync(textFile, 'utf8'))
+    : syntheticEnsemble(300, 15, 14);
   const nFeatures = ensemble.featureNames.length;
-  const bytes = ensembleToOnnx(ensemble, { zipmap: false });
+  const bytes = haveDefault
+    ? new Uint8Array(fs.readFileSync(onnxFile))
+    : ensembleToOnnx(ensemble, { zipmap: false });
+  const source = haveDefault
+    ? `default model models/proativa-default.onnx (${ensemble.trees.length} trees, ${nFeatures} features)`
+    : `synthetic (${ensemble.trees.length} trees x 15 leaves, ${nFeatures} features; models/ is missing)`;
 
   const rand = rng(42);
   const data = new Float32Array(ROWS * nFeatures);
@@ -72,7 +78,7 @@ export async function benchInference(): Promise<void> {
   const raw = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   const rawRun = async () => {
     const input = new ort.Tensor('float32', data, [ROWS, nFeatures]);
-    await raw.run({ input }, ['probabilities']);
+    await raw.run({ [raw.inputNames[0]!]: input }, [scorer.probabilityOutput]);
   };
   await rawRun(); // warm-up
   await scorer.scoreBatch(data, ROWS);

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "MonthlyStatement_referenceMonth_idx";
