@@ -60,7 +60,7 @@ export function env(): Env {
 
 /** Absolute data folder (embedded database, generated secrets). */
 export function dataDir(): string {
-  return path.resolve(process.cwd(), env().PROATIVA_DATA_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env().PROATIVA_DATA_DIR);
 }
 
 /** The placeholder from .env.example, refused in production. */

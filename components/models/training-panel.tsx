@@ -1,7 +1,8 @@
 'use client';
 // Start a training run and watch it: the form calls the startTraining action, then the job endpoint is polled
 // every second for live progress (iteration, validation AUC per round as a line) until the model is registered.
-import { useActionState } from 'react';
+import { useActionState, useEffect } from 'react';
+import { useRouter } from 'next/navigation';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -163,6 +164,12 @@ export function TrainingPanel({
     staleTime: 0,
   });
   const data = job.data;
+  const router = useRouter();
+  const finished = data?.status === 'SUCCEEDED';
+  // The new version appears in the versions table above once the run has registered it.
+  useEffect(() => {
+    if (finished) router.refresh();
+  }, [finished, router]);
   const p = data?.progress;
   const curve = (p?.history ?? []).filter((h) => h.validAuc !== null);
   const errors = state?.fieldErrors;

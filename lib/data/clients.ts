@@ -55,7 +55,7 @@ export async function getClients(opts: { q?: string; segment?: string; page?: nu
             s."monthsPastDue"
        FROM "Client" c
        LEFT JOIN LATERAL (SELECT * FROM "MonthlyStatement" m WHERE m."clientId" = c.id ORDER BY m."referenceMonth" DESC LIMIT 1) s ON true
-       ${cond} ORDER BY c.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+       ${cond} ORDER BY c."externalId" LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
   const segments = await pool().query<{ segment: string }>(

@@ -38,15 +38,21 @@ export function checksum(sql: string): string {
   return crypto.createHash('sha256').update(sql, 'utf8').digest('hex');
 }
 
+// The folder is read at run time (health check, start-up), never bundled: the turbopackIgnore comments keep the
+// build from tracing the whole project into the server output because of these dynamic paths.
 export function readMigrations(dir = defaultMigrationsDir()): MigrationFile[] {
-  if (!fs.existsSync(dir)) throw new MigrationError(`Migrations folder not found: ${dir}`);
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir))
+    throw new MigrationError(`Migrations folder not found: ${dir}`);
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql')))
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter(
+      (d) =>
+        d.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'migration.sql')),
+    )
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: checksum(sql) };
     });
 }

@@ -209,9 +209,9 @@ export default async function ModelsPage() {
         </section>
       ) : null}
       {canManage ? (
-        <section className="card" style={{ marginTop: '1rem' }}>
+        <div style={{ marginTop: '1rem' }}>
           <TrainingPanel locale={locale} defaults={await getTrainingDefaults()} />
-        </section>
+        </div>
       ) : null}
     </>
   );
