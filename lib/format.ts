@@ -30,24 +30,33 @@ export function formatNumber(v: number | null | undefined, locale: Locale = 'pt-
   );
 }
 
-/** Dates as dd/mm/aaaa in pt-BR (UTC, so a date does not shift with the server's time zone). */
-export function formatDate(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {
-  if (!d) return '—';
-  const date = typeof d === 'string' ? new Date(d) : d;
-  if (Number.isNaN(+date)) return '—';
-  return new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+function dtf(locale: Locale, key: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const k = `d|${locale}|${key}`;
+  let f = cache.get(k) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(k, (f = new Intl.DateTimeFormat(locale, opts)));
+  return f;
 }
 
-export function formatDateTime(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {
-  if (!d) return '—';
+function toDate(d: Date | string | null | undefined): Date | null {
+  if (!d) return null;
   const date = typeof d === 'string' ? new Date(d) : d;
-  if (Number.isNaN(+date)) return '—';
-  return new Intl.DateTimeFormat(locale, {
+  return Number.isNaN(+date) ? null : date;
+}
+
+/** Dates as dd/mm/aaaa in pt-BR (UTC, so a date does not shift with the server's time zone). */
+export function formatDate(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {
+  const date = toDate(d);
+  if (!date) return '—';
+  return dtf(locale, 'date', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+/** Date and time in Brasília time, where the business runs. */
+export function formatDateTime(d: Date | string | null | undefined, locale: Locale = 'pt-BR'): string {
+  const date = toDate(d);
+  if (!date) return '—';
+  return dtf(locale, 'datetime', {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
