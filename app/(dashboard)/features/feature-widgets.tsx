@@ -44,11 +44,36 @@ export function MonthPicker({ months, value, label }: { months: string[]; value:
   );
 }
 
-export function RecomputeForm({ month, label, saving }: { month: string; label: string; saving: string }) {
+/** Recomputes a month's features; without a month (nothing computed yet) it asks which month to compute. */
+export function RecomputeForm({
+  month,
+  label,
+  saving,
+  monthLabel,
+}: {
+  month?: string;
+  label: string;
+  saving: string;
+  monthLabel?: string;
+}) {
   const [state, action, pending] = useActionState(computeFeatures, initialFormState);
   return (
-    <form action={action} style={{ display: 'flex', gap: '0.5rem', alignItems: 'center' }}>
-      <input type="hidden" name="asOfMonth" value={month} />
+    <form action={action} className="inline-form" style={{ alignItems: 'center' }}>
+      {month ? (
+        <input type="hidden" name="asOfMonth" value={month} />
+      ) : (
+        <div className="field">
+          <label htmlFor="compute-month">{monthLabel}</label>
+          <input
+            id="compute-month"
+            name="asOfMonth"
+            placeholder="2026-10"
+            pattern="\d{4}-\d{2}"
+            required
+            aria-invalid={state.fieldErrors?.asOfMonth ? true : undefined}
+          />
+        </div>
+      )}
       <button className="btn secondary" type="submit" disabled={pending}>
         {pending ? saving : label}
       </button>

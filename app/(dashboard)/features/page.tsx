@@ -24,7 +24,18 @@ export default async function FeaturesPage({ searchParams }: { searchParams: Pro
         {t('features.subtitle', { version: FEATURE_SET_VERSION })}
       </p>
       {runs.length === 0 ? (
-        <EmptyState title={t('empty.title')}>{t('features.empty')}</EmptyState>
+        <>
+          <EmptyState title={t('empty.title')}>{t('features.empty')}</EmptyState>
+          {roleCan(actor.role, 'models:manage') ? (
+            <section className="card" style={{ marginTop: '1rem' }}>
+              <RecomputeForm
+                label={t('features.compute')}
+                saving={t('common.saving')}
+                monthLabel={t('features.month')}
+              />
+            </section>
+          ) : null}
+        </>
       ) : (
         <section className="card">
           <div className="inline-form" style={{ justifyContent: 'space-between' }}>
