@@ -14,7 +14,14 @@ async function main() {
   // Imported after DATABASE_URL is set: lib/db reads it on first use.
   const { getBoss, stopBoss, TRAIN_QUEUE } = await import('@/lib/jobs/queue');
   const { startTrainingWorker } = await import('@/lib/jobs/train-worker');
-  const { closeDb } = await import('@/lib/db');
+  const { closeDb, pool } = await import('@/lib/db');
+  const { failAbandonedWork } = await import('@/lib/jobs/recover');
+  const abandoned = await failAbandonedWork(pool());
+  if (abandoned.batches || abandoned.trainingJobs) {
+    log(
+      `marked ${abandoned.batches} interrupted batch(es) and ${abandoned.trainingJobs} abandoned training job(s) FAILED`,
+    );
+  }
   await startTrainingWorker(await getBoss());
   log(`listening on the ${TRAIN_QUEUE} queue (Ctrl-C to stop)`);
 

@@ -1,4 +1,5 @@
-// Everything a fresh database gets, used by `npm start` and `npm run db:seed`: demo users, the demo portfolio
+// Everything a fresh database gets, used by `npm start` and `npm run db:seed` (after clearing work a crashed
+// process left RUNNING): demo users, the demo portfolio
 // (through ingestion), features for every month, and the default model as champion. Idempotent: each step
 // skips what is already there.
 import pg from 'pg';
@@ -6,6 +7,7 @@ import { resetEnvCache, type Env } from '@/lib/env';
 import { prismaFor } from '@/lib/db/connect';
 import { seedDemoUsers } from '@/lib/seed/users';
 import { seedDemoPortfolio } from '@/lib/seed/demo';
+import { failAbandonedWork } from '@/lib/jobs/recover';
 
 export async function seedAll(
   url: string,
@@ -21,6 +23,12 @@ export async function seedAll(
   }
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   try {
+    const abandoned = await failAbandonedWork(pool);
+    if (abandoned.batches || abandoned.trainingJobs) {
+      log(
+        `Marked ${abandoned.batches} interrupted ingestion batch(es) and ${abandoned.trainingJobs} training job(s) as FAILED.`,
+      );
+    }
     await seedDemoPortfolio(pool, { clients: e.DEMO_CLIENTS, months: e.DEMO_MONTHS, log });
   } finally {
     await pool.end();
