@@ -114,9 +114,11 @@ describe('admin actions do their work', () => {
     const r = await adminActions.createApiKey();
     expect(r.ok).toBe(true);
     expect(r.secret).toMatch(/^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/);
-    const prefix = r.secret!.split('_')[1]!;
+    // The secret is base64url and may itself contain '_': only the hex prefix is delimited.
+    const [, prefix, secret] = /^pk_([0-9a-f]{12})_(.+)$/.exec(r.secret!)!;
     const key = await db.apiKey.findUniqueOrThrow({ where: { prefix } });
-    expect(key.secretHash).not.toContain(r.secret!.split('_')[2]!);
+    expect(key.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(key.secretHash).not.toContain(secret);
     expect(await revokeApiKey({ id: key.id })).toMatchObject({ ok: true });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeInstanceOf(Date);
   });

@@ -5,6 +5,7 @@ import { signInAs } from '@/lib/test/next-mocks';
 import { createTestDatabase, type TestDatabase } from '@/lib/test/db';
 import { createApiKeyFor, createRoleUsers } from '@/lib/test/users';
 import { db } from '@/lib/db';
+import { hashApiSecret } from '@/lib/auth/session';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import * as health from '@/app/api/v1/health/route';
 import * as me from '@/app/api/v1/me/route';
@@ -54,6 +55,21 @@ describe('GET /api/v1/me', () => {
       role,
       kind: 'apiKey',
     });
+  });
+
+  it('accepts a key whose secret contains underscores (base64url)', async () => {
+    signInAs(null);
+    const secret = '_abc_def-ghi_jkl_mno_';
+    await db.apiKey.create({
+      data: {
+        name: 'underscores',
+        prefix: 'abcdef987654',
+        role: 'EXECUTIVE',
+        secretHash: hashApiSecret(secret),
+      },
+    });
+    const res = await me.GET(req('/api/v1/me', { key: `pk_abcdef987654_${secret}` }), ctx);
+    expect(await res.json()).toMatchObject({ role: 'EXECUTIVE', kind: 'apiKey', name: 'underscores' });
   });
 
   it('answers 401 without credentials and with a bad or revoked key', async () => {
