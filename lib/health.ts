@@ -1,6 +1,6 @@
 // Readiness: database reachable, migrations current, and the champion model loaded when there is one.
 import 'server-only';
-import { databaseUrl, pool } from '@/lib/db';
+import { pool } from '@/lib/db';
 import { migrationStatus } from '@/lib/db/migrate';
 
 export interface Health {
@@ -46,7 +46,8 @@ export async function checkHealth(): Promise<Health> {
     return h;
   }
   try {
-    const s = await migrationStatus(databaseUrl());
+    // Through the app's pool: a load balancer probing every few seconds must not open a connection each time.
+    const s = await migrationStatus(pool());
     h.migrations = {
       ok: s.pending.length === 0 && s.modified.length === 0 && s.failed.length === 0,
       applied: s.applied.length,

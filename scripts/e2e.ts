@@ -2,53 +2,13 @@
 // or a new database on DATABASE_URL's server), seeds the demo users, and runs Playwright against it.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { freePort, startEmbeddedPostgres, type EmbeddedHandle } from '@/lib/db/embedded';
+import { freePort } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
-import { prismaFor } from '@/lib/db/connect';
+import { prismaFor, scratchDatabase } from '@/lib/db/connect';
 import { seedDemoUsers } from '@/lib/seed/users';
 import { buildIfNeeded, nextBin, root } from './build-util';
 import { fail } from './cli-util';
-
-async function freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  const external = process.env.DATABASE_URL?.trim();
-  if (external) {
-    const name = `proativa_e2e_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new URL(external);
-    admin.pathname = '/postgres';
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(external);
-    u.pathname = `/${name}`;
-    return {
-      url: u.toString(),
-      async cleanup() {
-        const d = new pg.Client({ connectionString: admin.toString() });
-        await d.connect();
-        await d.query(`drop database if exists ${name} with (force)`);
-        await d.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-e2e-'));
-  fs.chmodSync(dir, 0o755);
-  const h: EmbeddedHandle = await startEmbeddedPostgres({
-    dir: path.join(dir, 'cluster'),
-    port: await freePort(),
-  });
-  return {
-    url: h.url,
-    async cleanup() {
-      await h.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function waitForHealth(url: string, child: { exitCode: number | null }) {
   const deadline = Date.now() + 90_000;
@@ -67,7 +27,7 @@ async function waitForHealth(url: string, child: { exitCode: number | null }) {
 
 async function main() {
   buildIfNeeded();
-  const db = await freshDatabase();
+  const db = await scratchDatabase('proativa_e2e');
   let server: ReturnType<typeof spawn> | undefined;
   try {
     await migrate(db.url);
@@ -104,7 +64,7 @@ async function main() {
       server.kill('SIGTERM');
       await new Promise((r) => server?.once('exit', r));
     }
-    await db.cleanup();
+    await db.drop();
   }
 }
 

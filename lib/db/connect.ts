@@ -1,11 +1,14 @@
 // Opens the database for command-line tools and the launcher: DATABASE_URL when set, else the embedded
 // PostgreSQL in the data folder. Also turns connection failures into messages a person can act on.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { dataDir, env } from '@/lib/env';
-import { resolveClusterDir, startEmbeddedPostgres, type EmbeddedHandle } from '@/lib/db/embedded';
+import { freePort, resolveClusterDir, startEmbeddedPostgres, type EmbeddedHandle } from '@/lib/db/embedded';
 
 export interface Database {
   url: string;
@@ -56,6 +59,47 @@ export function prismaFor(url: string): { prisma: PrismaClient; close(): Promise
     async close() {
       await prisma.$disconnect();
       await pool.end();
+    },
+  };
+}
+
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A throwaway database for end-to-end runs and benchmarks: a new database on DATABASE_URL's server when set
+ * (its role needs CREATEDB), otherwise a new embedded cluster in a temp folder. drop() removes it entirely.
+ */
+export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> {
+  const external = process.env.DATABASE_URL?.trim();
+  if (external) {
+    const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new URL(external);
+    admin.pathname = '/postgres';
+    const run = async (sql: string) => {
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    await run(`create database ${name}`);
+    const u = new URL(external);
+    u.pathname = `/${name}`;
+    return { url: u.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  fs.chmodSync(dir, 0o755); // the postgres system user (when running as root) must reach the cluster folder
+  const h = await startEmbeddedPostgres({ dir: path.join(dir, 'cluster'), port: await freePort() });
+  return {
+    url: h.url,
+    async drop() {
+      await h.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -75,7 +75,7 @@ interface Row {
   rolled_back_at: Date | null;
 }
 
-async function recorded(client: pg.ClientBase): Promise<Row[] | undefined> {
+async function recorded(client: pg.ClientBase | pg.Pool): Promise<Row[] | undefined> {
   const t = await client.query(`select to_regclass('"_prisma_migrations"') as t`);
   if (!t.rows[0]?.t) return undefined;
   const r = await client.query<Row>(
@@ -101,8 +101,13 @@ function compare(files: MigrationFile[], rows: Row[] | undefined): MigrationStat
   return status;
 }
 
-export async function migrationStatus(url: string, dir = defaultMigrationsDir()): Promise<MigrationStatus> {
-  const client = new pg.Client({ connectionString: url });
+/** Status against a database URL (one short connection), or through an existing pool (the health probe). */
+export async function migrationStatus(
+  db: string | pg.Pool,
+  dir = defaultMigrationsDir(),
+): Promise<MigrationStatus> {
+  if (typeof db !== 'string') return compare(readMigrations(dir), await recorded(db));
+  const client = new pg.Client({ connectionString: db });
   await client.connect();
   try {
     return compare(readMigrations(dir), await recorded(client));

@@ -291,6 +291,27 @@ export const MODEL_SUMMARY = {
 
 export type ModelSummary = Prisma.ModelVersionGetPayload<{ select: typeof MODEL_SUMMARY }>;
 
+/**
+ * The one way a version becomes champion (promotion and rollback alike), inside the caller's locked
+ * transaction: the current champion, if any, is retired, so there is never more than one.
+ */
+async function crown(tx: Prisma.TransactionClient, id: string) {
+  const previous = await tx.modelVersion.findFirst({
+    where: { status: 'CHAMPION' },
+    select: { id: true, name: true, version: true },
+  });
+  const now = new Date();
+  if (previous) {
+    await tx.modelVersion.update({ where: { id: previous.id }, data: { status: 'RETIRED', retiredAt: now } });
+  }
+  const row = await tx.modelVersion.update({
+    where: { id },
+    data: { status: 'CHAMPION', promotedAt: now, retiredAt: null },
+    select: MODEL_SUMMARY,
+  });
+  return { previous, row };
+}
+
 async function findOrThrow(tx: Prisma.TransactionClient, id: string) {
   const row = /^[0-9a-f-]{36}$/i.test(id)
     ? await tx.modelVersion.findUnique({
@@ -312,22 +333,7 @@ export async function promoteToChampion(id: string, actor: Actor | null) {
     if (target.status === 'CHAMPION') {
       throw new RegistryError('invalid-state', `${label(target)} is already the champion.`);
     }
-    const previous = await tx.modelVersion.findFirst({
-      where: { status: 'CHAMPION' },
-      select: { id: true, name: true, version: true },
-    });
-    const now = new Date();
-    if (previous) {
-      await tx.modelVersion.update({
-        where: { id: previous.id },
-        data: { status: 'RETIRED', retiredAt: now },
-      });
-    }
-    const row = await tx.modelVersion.update({
-      where: { id },
-      data: { status: 'CHAMPION', promotedAt: now, retiredAt: null },
-      select: MODEL_SUMMARY,
-    });
+    const { previous, row } = await crown(tx, id);
     await auditTx(tx, actor, 'model.promote', id, {
       model: label(target),
       from: target.status,
@@ -341,10 +347,6 @@ export async function promoteToChampion(id: string, actor: Actor | null) {
 export async function rollback(actor: Actor | null) {
   return db.$transaction(async (tx) => {
     await lock(tx);
-    const current = await tx.modelVersion.findFirst({
-      where: { status: 'CHAMPION' },
-      select: { id: true, name: true, version: true },
-    });
     const target = await tx.modelVersion.findFirst({
       where: { status: 'RETIRED', promotedAt: { not: null } },
       orderBy: [{ retiredAt: 'desc' }, { promotedAt: 'desc' }],
@@ -353,18 +355,7 @@ export async function rollback(actor: Actor | null) {
     if (!target) {
       throw new RegistryError('nothing-to-rollback', 'There is no former champion to roll back to.');
     }
-    const now = new Date();
-    if (current) {
-      await tx.modelVersion.update({
-        where: { id: current.id },
-        data: { status: 'RETIRED', retiredAt: now },
-      });
-    }
-    const row = await tx.modelVersion.update({
-      where: { id: target.id },
-      data: { status: 'CHAMPION', promotedAt: now, retiredAt: null },
-      select: MODEL_SUMMARY,
-    });
+    const { previous: current, row } = await crown(tx, target.id);
     await auditTx(tx, actor, 'model.rollback', target.id, {
       model: label(target),
       replaced: current ? { id: current.id, model: label(current) } : null,

@@ -3,14 +3,13 @@
 // last month (computed and stored). Runs on a throwaway embedded PostgreSQL unless DATABASE_URL is set
 // (then in a fresh database on that server).
 //   BENCH_CLIENTS=1000000 BENCH_MONTHS=7 npx tsx --conditions=react-server scripts/bench/db.ts
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { addMonths } from '@/lib/domain/raw';
-import { freePort, startEmbeddedPostgres } from '@/lib/db/embedded';
+import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { writePortfolioCsv } from '@/lib/simulator/csv';
 import { ingestFile } from '@/lib/ingest/store';
@@ -42,31 +41,8 @@ export async function benchDb(): Promise<void> {
   const endMonth = '2026-10';
   const startMonth = addMonths(endMonth, -(months - 1));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-bench-'));
-  fs.chmodSync(work, 0o755);
-  let cleanup: () => Promise<void>;
-  let url: string;
-  if (process.env.DATABASE_URL) {
-    const name = `proativa_bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    cleanup = async () => {
-      const d = new pg.Client({ connectionString: admin.toString() });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  } else {
-    const h = await startEmbeddedPostgres({ dir: path.join(work, 'cluster'), port: await freePort() });
-    url = h.url;
-    cleanup = () => h.stop();
-  }
+  const scratch = await scratchDatabase('proativa_bench');
+  const url = scratch.url;
   const pool = new pg.Pool({ connectionString: url, max: 6 });
   try {
     await migrate(url);
@@ -119,7 +95,7 @@ export async function benchDb(): Promise<void> {
     }
   } finally {
     await pool.end();
-    await cleanup();
+    await scratch.drop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requirePage } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
 import { TrainingPanel } from '@/components/models/training-panel';
+import { modelActionLabels } from '@/components/models/action-labels';
 import { getTrainingDefaults } from '@/lib/data/training';
 import { getModelVersions } from '@/lib/data/models';
 import { getT } from '@/lib/i18n/server';
@@ -21,14 +22,7 @@ export default async function ModelsPage() {
   const canManage = roleCan(me.role, 'models:manage');
   const champion = models.find((m) => m.status === 'CHAMPION');
   const canRollback = models.some((m) => m.status === 'RETIRED' && m.promotedAt);
-  const actionLabels = {
-    promote: t('models.action.promote'),
-    challenger: t('models.action.challenger'),
-    retire: t('models.action.retire'),
-    confirm: t('models.action.confirm'),
-    cancel: t('models.action.cancel'),
-    working: t('models.action.working'),
-  };
+  const actionLabels = modelActionLabels(t);
   const num = (v: number | undefined) => formatNumber(v, locale, 4);
   const pct = (v: number | undefined) => formatPercent(v, locale, 1);
 

@@ -11,6 +11,7 @@ import { ImportanceChart } from '@/components/models/importance-chart';
 import { windowText } from '@/components/models/metrics';
 import type { SplitMetrics } from '@/lib/models/card';
 import { ModelActions } from '../model-actions';
+import { modelActionLabels } from '@/components/models/action-labels';
 
 export const metadata: Metadata = { title: 'Modelo' };
 
@@ -48,12 +49,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             id={m.id}
             status={m.status}
             labels={{
-              promote: t('models.action.promote'),
-              challenger: t('models.action.challenger'),
-              retire: t('models.action.retire'),
-              confirm: t('models.action.confirm'),
-              cancel: t('models.action.cancel'),
-              working: t('models.action.working'),
+              ...modelActionLabels(t),
               confirmPromote: t('models.action.confirmPromote', {
                 model: `${m.name} v${m.version}`,
                 current: '—',
