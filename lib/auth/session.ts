@@ -23,9 +23,11 @@ export class AuthError extends Error {
   override name = 'AuthError';
   constructor(
     readonly status: 401 | 403,
-    message: string,
+    /** Catalogue key, translated at the edge ('errors.auth.signInRequired'). */
+    readonly key: string,
+    readonly params: Record<string, string> = {},
   ) {
-    super(message);
+    super(`${key} ${JSON.stringify(params)}`);
   }
 }
 
@@ -70,13 +72,13 @@ export async function authorize(permission: Permission, request?: Request): Prom
   let actor: Actor | null = null;
   if (request) {
     const k = await apiKeyActor(request.headers.get('authorization'));
-    if (k === 'invalid') throw new AuthError(401, 'Invalid or revoked API key.');
+    if (k === 'invalid') throw new AuthError(401, 'errors.auth.invalidApiKey');
     actor = k;
   }
   actor ??= await currentUser();
-  if (!actor) throw new AuthError(401, 'Sign in required.');
+  if (!actor) throw new AuthError(401, 'errors.auth.signInRequired');
   if (!roleCan(actor.role, permission)) {
-    throw new AuthError(403, `Your role (${actor.role}) does not have permission '${permission}'.`);
+    throw new AuthError(403, 'errors.auth.forbidden', { role: actor.role, permission });
   }
   return actor;
 }

@@ -69,7 +69,7 @@ export function IngestReportCard({ report, locale }: { report: UploadReport; loc
         <table className="table" data-testid="table-counts">
           <thead>
             <tr>
-              <th>{t('ingestion.report.table')}</th>
+              <th>{t('ingestion.report.tableTitle')}</th>
               <th className={styles.num}>{t('ingestion.report.inserted')}</th>
               <th className={styles.num}>{t('ingestion.report.updated')}</th>
               <th className={styles.num}>{t('ingestion.report.unchanged')}</th>

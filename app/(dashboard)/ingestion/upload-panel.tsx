@@ -181,7 +181,7 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
                 />
                 <span>
                   <strong>{t(`ingestion.kind.${k.id}`)}</strong>
-                  <small>{t(`ingestion.kind.${k.id}.desc`)}</small>
+                  <small>{t(`ingestion.kindDesc.${k.id}`)}</small>
                 </span>
               </label>
             ))}
@@ -194,7 +194,7 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
 
           {selected ? (
             <div className={styles.columns} data-testid="expected-columns">
-              <span className={styles.columnsTitle}>{t('ingestion.columns')}:</span>
+              <span className={styles.columnsTitle}>{t('ingestion.columns.title')}:</span>
               {selected.columns.map((c) => (
                 <code
                   key={c.name}
