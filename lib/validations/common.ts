@@ -27,7 +27,6 @@ export function pageParam(raw: unknown): number {
 }
 
 /** Free text a user types (names, notes, searches): no NUL or other C0 controls but tab/newline, bounded. */
-// eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export function text(max: number) {
   return z
