@@ -100,7 +100,7 @@ test.describe('Ingestão', () => {
         .readFileSync((await download.path())!, 'utf8')
         .trim()
         .split(/\r?\n/);
-      expect(csv[0]).toBe('line,field,reason');
+      expect(csv[0]).toBe('linha,campo,código,motivo');
       expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
         '3,birthDate',
         '4,consentApp',

@@ -91,3 +91,21 @@ test.describe('models (data scientist)', () => {
     expect(health.model).toMatchObject({ ok: true, loaded: true, version: 'e2e-lgbm v1' });
   });
 });
+
+test.describe('unknown model pages (data scientist)', () => {
+  test.use({ storageState: storageState('DATA_SCIENTIST') });
+
+  test('an unknown or malformed version id, and a comparison of unknown ids, answer HTTP 404', async ({
+    page,
+  }) => {
+    for (const url of [
+      '/models/00000000-0000-4000-8000-000000000000',
+      `/models/${'-'.repeat(36)}`,
+      '/models/compare?a=00000000-0000-4000-8000-000000000000&b=00000000-0000-4000-8000-000000000001',
+    ]) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    }
+  });
+});

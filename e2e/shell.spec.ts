@@ -2,15 +2,15 @@ import { expect, test } from '@playwright/test';
 import { ROLE_USERS, storageState } from './roles';
 
 const NAV: Record<string, string[]> = {
-  EXECUTIVE: ['Visão executiva', 'Monitoramento'],
+  EXECUTIVE: ['Visão executiva', 'Monitoramento', 'Pontuação'],
   MANAGER: ['Fila de alertas', 'Clientes'],
-  DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Variáveis', 'Ingestão'],
-  ADMIN: ['Modelos', 'Ingestão', 'Configurações'],
+  DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Pontuação', 'Variáveis', 'Ingestão'],
+  ADMIN: ['Modelos', 'Pontuação', 'Ingestão', 'Configurações'],
 };
 // Pages of other roles, including ones with a loading skeleton (the 403 must still be a real status).
 const FORBIDDEN_PAGES: Record<string, string[]> = {
   EXECUTIVE: ['/settings', '/ingestion', '/models'],
-  MANAGER: ['/models', '/ingestion', '/features'],
+  MANAGER: ['/models', '/ingestion', '/features', '/scoring'],
   DATA_SCIENTIST: ['/alerts', '/settings'],
   ADMIN: ['/executive', '/features', '/clients'],
 };
@@ -21,7 +21,7 @@ for (const role of Object.keys(ROLE_USERS)) {
 
     test('sees only their navigation, and each page has its empty state', async ({ page }) => {
       await page.goto('/');
-      const nav = page.getByRole('navigation', { name: 'Main' });
+      const nav = page.getByRole('navigation', { name: 'Navegação principal' });
       await expect(nav.getByRole('link')).toHaveText(NAV[role]!);
       for (const label of NAV[role]!) {
         await nav.getByRole('link', { name: label }).click();
@@ -55,11 +55,15 @@ test.describe('signed out', () => {
     await page.getByLabel('E-mail').fill('ninguem@proativa.demo');
     await page.getByLabel('Senha').fill('senha-errada');
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.locator('#login-status')).toHaveText('E-mail ou senha inválidos.');
+    await expect(page.locator('#login-status')).toHaveText(
+      /^E-mail ou senha inválidos, ou tentativas demais/,
+    );
     await page.getByLabel('E-mail').fill(ROLE_USERS.MANAGER.email);
     await page.getByLabel('Senha').fill('senha-errada');
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.locator('#login-status')).toHaveText('E-mail ou senha inválidos.');
+    await expect(page.locator('#login-status')).toHaveText(
+      /^E-mail ou senha inválidos, ou tentativas demais/,
+    );
   });
 
   test('the API answers 401 with JSON, not a page', async ({ request }) => {
@@ -79,10 +83,10 @@ test.describe('admin', () => {
     await page.goto('/settings');
     await page.getByLabel('Nome', { exact: true }).fill('Nova Gerente');
     await page.getByLabel('E-mail').fill('nova.gerente@proativa.demo');
-    await page.locator('#new-role').selectOption('MANAGER');
+    await page.locator('#new-user-role').selectOption('MANAGER');
     await page.getByLabel('Senha inicial').fill('uma-senha-longa-123');
     await page.getByRole('button', { name: 'Criar usuário' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'criado' })).toBeVisible();
     await expect(page.locator('tr[data-email="nova.gerente@proativa.demo"]')).toBeVisible();
 
     const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });

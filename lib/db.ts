@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { ConfigError, env } from '@/lib/env';
+import { log } from '@/lib/log';
 
 interface Handles {
   pool: pg.Pool;
@@ -28,7 +29,7 @@ export function databaseUrl(): string {
 function open(url: string): Handles {
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection must not crash the process.
-  pool.on('error', (e) => console.error('[db] idle client error:', e.message));
+  pool.on('error', (err) => log.error({ err, component: 'pg-pool' }, 'idle database connection failed'));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, prisma, url };
 }

@@ -23,11 +23,15 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (lib/auth/client-address.ts). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PROATIVA_DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DEMO_CLIENTS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
   DEMO_MONTHS: z.coerce.number().int().min(6).max(60).default(24),
+  /** 0 turns the monthly batch-scoring schedule off (lib/jobs/score-schedule.ts); 1, the default, keeps it. */
+  PROATIVA_MONTHLY_SCORING: z.enum(['0', '1']).default('1'),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int()

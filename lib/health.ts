@@ -1,4 +1,6 @@
-// Readiness: database reachable, migrations current, and the champion model loaded when there is one.
+// Readiness: database reachable, migrations current, and the champion model loaded when there is one. The
+// messages are diagnostics for operators (driver and loader errors as they came); GET /api/v1/health shows
+// them to signed-in callers only.
 import 'server-only';
 import { pool } from '@/lib/db';
 import { migrationStatus } from '@/lib/db/migrate';
@@ -16,12 +18,7 @@ export interface Health {
  * instrumentation and route handlers into separate module graphs, each with its own copy of this module.
  */
 type ModelCheck = () => Promise<Health['model']>;
-const defaultModelCheck: ModelCheck = async () => ({
-  ok: true,
-  loaded: false,
-  version: null,
-  message: 'No model registered yet.',
-});
+const defaultModelCheck: ModelCheck = async () => ({ ok: true, loaded: false, version: null });
 const checks = globalThis as unknown as { __proativaModelCheck?: ModelCheck };
 export function registerModelHealthCheck(fn: ModelCheck) {
   checks.__proativaModelCheck = fn;
@@ -42,7 +39,7 @@ export async function checkHealth(): Promise<Health> {
   } catch (e) {
     h.database = { ok: false, message: e instanceof Error ? e.message : 'unreachable' };
     h.status = 'down';
-    h.model = { ok: false, loaded: false, version: null, message: 'Database unreachable.' };
+    h.model = { ok: false, loaded: false, version: null };
     return h;
   }
   try {

@@ -2,7 +2,6 @@
 // says otherwise. Every line written inside withLogContext() carries its request id (route handlers, server
 // actions) or job id (workers), so one request's lines can be found together.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 
@@ -62,10 +61,4 @@ export function currentLogContext(): LogContext | undefined {
   return context.getStore();
 }
 
-const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
-
-/** The caller's X-Request-Id when it is sane, else a fresh one. */
-export function requestIdFrom(headers: Headers | null | undefined): string {
-  const given = headers?.get('x-request-id');
-  return given && REQUEST_ID_RE.test(given) ? given : crypto.randomUUID();
-}
+export { requestIdFrom } from '@/lib/http/request-id';

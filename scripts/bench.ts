@@ -1,7 +1,8 @@
 // `npm run bench [-- section ...]`: the performance figures the issues ask for, printed, never asserted.
 // Sections: parse (CSV parse+validate, memory vs file size), db (ingestion rows/s and memory, fs-v1 batch
 // features on the 1,000,000-client portfolio), features (pure fs-v1 clients/s), training (GBDT on UCI and
-// synthetic data), inference (1,000,000 rows through the product's scorer vs the raw ONNX session).
+// synthetic data), inference (1,000,000 rows through the product's scorer vs the raw ONNX session), scoring
+// (a batch run end to end with 1 and 2 worker processes vs raw inference and a bare COPY of its decisions).
 // Environment: BENCH_CLIENTS (default 1000000) and BENCH_MONTHS (default 7) size the db section.
 import os from 'node:os';
 import { benchParse } from './bench/parse';
@@ -9,6 +10,7 @@ import { benchDb } from './bench/db';
 import { benchFeaturesPure } from './bench/features-pure';
 import { benchTraining } from './bench/training';
 import { benchInference } from './bench/inference';
+import { benchScoring } from './bench/scoring';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   parse: benchParse,
@@ -16,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   features: () => benchFeaturesPure(),
   training: benchTraining,
   inference: benchInference,
+  scoring: () => benchScoring(),
 };
 
 async function main() {

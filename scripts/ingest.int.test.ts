@@ -37,6 +37,10 @@ function write(name: string, text: string) {
 }
 
 beforeAll(async () => {
+  // The CLI speaks the terminal's language; these expectations are the English messages.
+  process.env.LANG = 'en_US.UTF-8';
+  delete process.env.LC_ALL;
+  delete process.env.LC_MESSAGES;
   // The CLI applies migrations itself: start from an empty database to prove it.
   t = await createTestDatabase({ migrate: false });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-ingest-cli-'));
@@ -113,7 +117,13 @@ describe('npm run ingest', () => {
       unchanged: 1,
       rejected: 3,
     });
-    expect(obj.rejections[0]).toEqual({ line: 3, field: 'referenceMonth', reason: expect.any(String) });
+    expect(obj.rejections[0]).toEqual({
+      line: 3,
+      field: 'referenceMonth',
+      code: 'ingest.row.monthInvalid',
+      params: { field: 'referenceMonth', value: "'2025-13'" },
+      reason: "referenceMonth must be YYYY-MM, got '2025-13'",
+    });
   });
 
   it('reads NDJSON by extension or --format', async () => {

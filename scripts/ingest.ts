@@ -7,6 +7,9 @@ import pg from 'pg';
 import { openDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { ingestFile, INGESTION_KINDS, isIngestionKind, type IngestReport } from '@/lib/ingest/store';
+import { formatMessage, formatRejection, withReasons } from '@/lib/ingest/messages';
+import type { Locale } from '@/lib/i18n/locales';
+import { cliLocale } from './cli-util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -55,8 +58,8 @@ export function parseArgs(argv: readonly string[]): Args {
   return { kind, file, json, format: (format as Args['format'] | undefined) ?? byExt };
 }
 
-/** The --json shape: the report without the fields only the web answers carry. */
-export function jsonReport(r: IngestReport) {
+/** The --json shape: the report without the fields only the web answers carry, its messages in words too. */
+export function jsonReport(r: IngestReport, locale: Locale = cliLocale()) {
   return {
     batchId: r.batchId,
     kind: r.kind,
@@ -69,21 +72,21 @@ export function jsonReport(r: IngestReport) {
     updated: r.updated,
     unchanged: r.unchanged,
     rejected: r.rejected,
-    rejections: r.rejections,
-    warnings: r.warnings,
+    rejections: withReasons(locale, r.rejections),
+    warnings: r.warnings.map((w) => formatMessage(locale, w)),
     ...(r.details ? { details: r.details } : {}),
     durationMs: r.durationMs,
-    message: r.message,
+    message: formatMessage(locale, r.message),
   };
 }
 
-export function humanReport(r: IngestReport): string {
+export function humanReport(r: IngestReport, locale: Locale = cliLocale()): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const out: string[] = [];
   out.push(
     `Batch ${r.batchId}: ${r.kind} from ${r.fileName ?? '(stdin)'} (${r.format}, ${n(r.bytes)} bytes) ${r.status} in ${(r.durationMs / 1000).toFixed(1)} s`,
   );
-  out.push(`  ${r.message}`);
+  out.push(`  ${formatMessage(locale, r.message)}`);
   out.push('');
   const rows: [string, number][] = [
     ['received', r.received],
@@ -104,18 +107,21 @@ export function humanReport(r: IngestReport): string {
       );
     }
   }
-  for (const w of r.warnings) out.push(`  warning: ${w}`);
+  for (const w of r.warnings) out.push(`  warning: ${formatMessage(locale, w)}`);
   if (r.rejections.length) {
     const shown = r.rejections.slice(0, SHOWN_REJECTIONS);
     out.push('');
     out.push(`Rejected rows (${shown.length} of ${n(r.rejections.length)} errors):`);
     const width = Math.max(...shown.map((e) => e.field.length), 5);
     out.push(`  ${'line'.padStart(8)}  ${'field'.padEnd(width)}  reason`);
-    for (const e of shown) out.push(`  ${String(e.line).padStart(8)}  ${e.field.padEnd(width)}  ${e.reason}`);
+    for (const e of shown) {
+      const reason = formatRejection(locale, e.code, e.params);
+      out.push(`  ${String(e.line).padStart(8)}  ${e.field.padEnd(width)}  ${reason}`);
+    }
     out.push('');
     out.push(
       `All of them: the batch's rejection report on the Ingestão page, GET /api/v1/ingest/batches/${r.batchId}/rejections.csv, ` +
-        `or SQL: SELECT line, field, reason FROM "IngestionRejection" WHERE "batchId" = ${r.batchId} ORDER BY line;`,
+        `or SQL: SELECT line, field, code, params FROM "IngestionRejection" WHERE "batchId" = ${r.batchId} ORDER BY line;`,
     );
   }
   return out.join('\n');
@@ -165,7 +171,7 @@ export async function runIngestCli(argv: readonly string[], io: CliIo): Promise<
     });
     io.stdout(args.json ? JSON.stringify(jsonReport(report)) : humanReport(report));
     if (report.status === 'FAILED') {
-      io.stderr(`Error: ${report.message}`);
+      io.stderr(`Error: ${formatMessage(cliLocale(), report.message)}`);
       return 1;
     }
     return 0;

@@ -8,6 +8,7 @@ import { importModel, ModelImportError } from '@/lib/ml/import-model';
 import { OnnxScorer } from '@/lib/ml/onnx/ort-scorer';
 import { train } from './model-train';
 import { MISSING_TOKENS, splitLine } from './csv-cells';
+import { cliLocale } from './cli-util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -190,7 +191,7 @@ const register: Subcommand = {
       // lib/db.ts reads DATABASE_URL: point it at the database just opened before loading server modules.
       process.env.DATABASE_URL = database.url;
       resetEnvCache();
-      const { registerModel, RegistryError } = await import('@/lib/models/registry');
+      const { parseParity, registerModel, RegistryError } = await import('@/lib/models/registry');
       const { closeDb } = await import('@/lib/db');
       try {
         const m = await registerModel({
@@ -200,7 +201,7 @@ const register: Subcommand = {
           positionalFeatures,
           actor: null,
         });
-        const parity = m.parity as { maxAbsDiff: number };
+        const parity = parseParity(m.parity, m);
         io.stdout(
           `registered ${m.name} v${m.version} (${m.sourceFormat}, id ${m.id}) as CANDIDATE; ` +
             `ONNX vs TypeScript max |diff| = ${parity.maxAbsDiff}\n`,
@@ -208,7 +209,8 @@ const register: Subcommand = {
         return 0;
       } catch (e) {
         if (e instanceof RegistryError) {
-          io.stderr(`refused (${e.code}): ${e.message}\n`);
+          const { translateKey } = await import('@/lib/i18n/translate');
+          io.stderr(`refused (${e.reason}): ${translateKey(cliLocale(), `errors.${e.code}`, e.params)}\n`);
           return 1;
         }
         throw e;

@@ -16,6 +16,7 @@ import {
   type LabelledMatrix,
 } from '@/lib/ml/train-model';
 import type { ModelCard, SplitMetrics } from '@/lib/models/card';
+import type { CardBook } from '@/lib/models/default-model';
 import { buildLabelledRows } from '@/lib/simulator/calibration';
 import { resolveParams } from '@/lib/simulator/generate';
 import { DEMO_SEED } from '@/lib/seed/demo';
@@ -65,12 +66,20 @@ export const DEFAULT_MODEL_CONFIG: DefaultModelConfig = {
 
 export const REPRODUCE_COMMAND = 'npm run model:default';
 
+/**
+ * The default model's card carries the book it was built on (training.book), so that registration can name its
+ * months after the demo book of the install it is registered into (lib/models/default-model.ts).
+ */
+export type DefaultModelCard = ModelCard & {
+  training: NonNullable<ModelCard['training']> & { book: CardBook };
+};
+
 export interface DefaultModelFiles {
   onnx: Uint8Array;
   lightgbmText: string;
   cardJson: string;
   cardMarkdown: string;
-  card: ModelCard;
+  card: DefaultModelCard;
   /** Metrics of the as-of months after the macro shift (not in the card's metrics; quoted in its text). */
   stressed?: SplitMetrics;
   trainingMillis: number;
@@ -147,7 +156,14 @@ export function buildDefaultModel(
       ],
     },
   });
-  const card = model.card;
+  const book: CardBook = {
+    startMonth: cfg.startMonth,
+    months: cfg.months,
+    clients: cfg.clients,
+    seed: cfg.seed,
+    shiftStartMonth: sim.shiftStartMonth,
+  };
+  const card: DefaultModelCard = { ...model.card, training: { ...model.card.training!, book } };
   const oo = card.metrics!.outOfTime!;
   const at20 = oo.atThreshold.find((t) => t.threshold === 0.2)!;
   const at50 = oo.atThreshold.find((t) => t.threshold === 0.5)!;
@@ -181,6 +197,11 @@ export function buildDefaultModel(
         )}). Early stopping on ${validWindow.from}..${validWindow.to} (${valid.nRows} rows). Out of time: ` +
           `${ootWindow.from}..${ootWindow.to} (${oot.nRows} rows), before the simulated macro shift of ${sim.shiftStartMonth}; their performance ` +
           `windows (M+1..M+3) reach into the first shifted months (label rate ${pct(oo.positives / oo.rows)}).`,
+        `The months above are those of a book that starts in ${cfg.startMonth}. The demo book an install loads ends ` +
+          'at the last complete month before its first start instead, and the simulator draws month n of a book the ' +
+          'same whatever its calendar month: registration therefore names the windows of model-card.json after the ' +
+          `install's own book (training starts at its month ${cfg.trainMonths[0]}, out of time starts at its month ` +
+          `${cfg.ootMonths[0]}), so that the card's figures can be recomputed from the install's own data.`,
       ],
     ],
     [

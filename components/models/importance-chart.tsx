@@ -1,7 +1,9 @@
 'use client';
 // Importance by gain as a horizontal bar chart; the top 5 (which drive drift monitoring) are drawn in the brand
-// colour and marked, the rest in grey.
+// colour and marked, the rest in grey. Rendered under <ClientIntl namespaces={['models']}>.
+import { useLocale, useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatPercent } from '@/lib/format';
 
 export interface ImportanceDatum {
   feature: string;
@@ -9,27 +11,32 @@ export interface ImportanceDatum {
   gain: number;
 }
 
-export function ImportanceChart({
-  data,
-  locale,
-  labels,
-}: {
-  data: ImportanceDatum[];
-  locale: string;
-  labels: { share: string; top5: string };
-}) {
-  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const rows = data.map((d, i) => ({ ...d, top: i < 5, label: i < 5 ? `★ ${d.feature}` : d.feature }));
+const TOP = 5;
+const STAR = '★';
+
+export function ImportanceChart({ data }: { data: ImportanceDatum[] }) {
+  const t = useTranslations('models.detail');
+  const locale = useLocale();
+  const pct = (v: number) => formatPercent(v, locale, 1);
+  const rows = data.map((d, i) => ({
+    ...d,
+    top: i < TOP,
+    label: i < TOP ? `${STAR} ${d.feature}` : d.feature,
+  }));
   return (
-    <figure style={{ margin: 0 }} data-testid="importance-chart">
-      <div style={{ width: '100%', height: Math.max(220, rows.length * 26 + 40) }}>
+    <figure style={{ margin: 0 }} data-testid="importance-chart" aria-label={t('chartLabel')}>
+      <div style={{ width: '100%', height: Math.max(240, rows.length * 26 + 60) }}>
         <ResponsiveContainer>
-          <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+          <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tickFormatter={(v: number) => pct.format(v)} />
+            <XAxis
+              type="number"
+              tickFormatter={(v: number) => formatPercent(v, locale, 0)}
+              label={{ value: t('share'), position: 'insideBottom', offset: -16 }}
+            />
             <YAxis type="category" dataKey="label" width={230} tick={{ fontSize: 12 }} interval={0} />
-            <Tooltip formatter={(v) => [pct.format(Number(v)), labels.share]} />
-            <Bar dataKey="share" isAnimationActive={false}>
+            <Tooltip formatter={(v) => [pct(Number(v)), t('share')]} />
+            <Bar dataKey="share" name={t('share')} isAnimationActive={false}>
               {rows.map((r) => (
                 <Cell key={r.feature} fill={r.top ? 'var(--brand)' : '#9aa5b1'} />
               ))}
@@ -38,7 +45,7 @@ export function ImportanceChart({
         </ResponsiveContainer>
       </div>
       <figcaption style={{ fontSize: '0.85rem', color: 'var(--muted)' }}>
-        <span style={{ color: 'var(--brand)', fontWeight: 700 }}>★</span> {labels.top5}
+        <span style={{ color: 'var(--brand)', fontWeight: 700 }}>{STAR}</span> {t('top5')}
       </figcaption>
     </figure>
   );

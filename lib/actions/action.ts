@@ -1,34 +1,28 @@
 // The one way to write a server action: `export const doThing = action('perm:x', schema, async (input, ctx)
 // => ...)` in a 'use server' file. It checks permission first, validates the input with zod (FormData or a
 // plain object), runs the work, and returns one ActionState for useActionState, with every message
-// translated here, at the edge, in the caller's locale. AppErrors become their translated message; anything
-// else is logged and answered with a generic message, never a stack trace.
+// translated here, at the edge, in the caller's locale. Expected refusals are returned with refuse(key);
+// AppErrors thrown by lib/ become their translated message; anything else is logged and answered with a
+// generic message, never a stack trace.
 //
-// Hand-written rather than next-safe-action: it is ~80 lines, returns exactly the useActionState shape the
+// Hand-written rather than next-safe-action: it is ~150 lines, returns exactly the useActionState shape the
 // forms use, and reuses authorize() and the catalogue without an adapter layer.
 import 'server-only';
 import { revalidatePath } from 'next/cache';
+import type { MessageKeys, NestedKeyOf } from 'next-intl';
 import type { z } from 'zod';
 import { AuthError, authorize, type Actor } from '@/lib/auth/session';
 import type { Permission } from '@/lib/auth/roles';
-import { isAppError } from '@/lib/errors';
+import { isAppError, type ErrorStatus } from '@/lib/errors';
+import type { Messages } from '@/lib/i18n/catalog';
 import { requestLocale } from '@/lib/i18n/server';
 import { translateKey, type Params } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/i18n/locales';
-import { fieldErrorsOf } from '@/lib/validations/issues';
+import { fieldErrorsOf, translateIssue } from '@/lib/validations/issues';
 import { log } from '@/lib/log';
+import type { ActionState } from '@/lib/actions/action-state';
 
-export interface ActionState<D = unknown> {
-  ok: boolean;
-  message: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-  /** What the work returned for the client (a new id, a one-time secret...). */
-  data?: D;
-  /** 401/403 when refused, so tests and callers can tell a refusal from a failure. */
-  status?: number;
-}
-
-export const initialActionState: ActionState<never> = { ok: false, message: '' };
+export { initialActionState, type ActionState } from '@/lib/actions/action-state';
 
 export interface ActionContext {
   actor: Actor;
@@ -37,16 +31,57 @@ export interface ActionContext {
   t: (key: string, params?: Params) => string;
 }
 
+type ActionMessages = Messages['actions'];
+/** A message of the `actions` namespace ('actions.user.created'): a key that does not exist fails tsc. */
+export type ActionKey = `actions.${MessageKeys<ActionMessages, NestedKeyOf<ActionMessages>>}`;
+/**
+ * Any message of the catalogue, still checked by tsc. Action outcomes live in `actions`; a feature that keeps
+ * its own namespace (privacy's LGPD answers) may answer with its keys.
+ */
+export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
+
 /** What the work returns: a message key (with parameters) to show, and optional data. */
 export interface ActionResult<D> {
-  message: string;
+  message: MessageKey;
   params?: Params;
   data?: D;
+}
+
+/**
+ * An expected refusal the work returns rather than throws (an e-mail already in use, a user locking
+ * themselves out): shown as the form's status line and, with `field`, next to that field too.
+ */
+export interface ActionRefusal {
+  refused: true;
+  message: MessageKey;
+  params?: Params;
+  status: ErrorStatus;
+  field?: string;
+}
+
+export function refuse(
+  message: MessageKey,
+  params?: Params,
+  opts: { status?: ErrorStatus; field?: string } = {},
+): ActionRefusal {
+  return { refused: true, message, params, status: opts.status ?? 400, field: opts.field };
 }
 
 export interface ActionOptions {
   /** Paths to revalidate after a success ([path, 'layout'|'page'] or a bare path). */
   revalidate?: (string | [string, 'layout' | 'page'])[];
+  /**
+   * The form field a zod issue path belongs to, when the schema's shape differs from the form's (the
+   * training form's flat 'trainFrom' is the request's trainWindow.from). Default: the dotted path.
+   */
+  fieldOf?: (path: readonly PropertyKey[]) => string;
+}
+
+function fieldErrors(error: z.ZodError, locale: Locale, fieldOf: ActionOptions['fieldOf']) {
+  if (!fieldOf) return fieldErrorsOf(error, locale);
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[fieldOf(issue.path)] ??= []).push(translateIssue(issue, locale));
+  return out;
 }
 
 function toObject(input: unknown): unknown {
@@ -64,7 +99,7 @@ function toObject(input: unknown): unknown {
 export function action<S extends z.ZodType, D = undefined>(
   permission: Permission,
   schema: S,
-  work: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<D>>,
+  work: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<D> | ActionRefusal>,
   options: ActionOptions = {},
 ): (prev: ActionState<D> | null | undefined, input: FormData | z.input<S>) => Promise<ActionState<D>> {
   return async (_prev, input) => {
@@ -82,11 +117,11 @@ export function action<S extends z.ZodType, D = undefined>(
       return {
         ok: false,
         message: t('validation.checkFields'),
-        fieldErrors: fieldErrorsOf(parsed.error, locale),
+        fieldErrors: fieldErrors(parsed.error, locale, options.fieldOf),
         status: 400,
       };
     }
-    let result: ActionResult<D>;
+    let result: ActionResult<D> | ActionRefusal;
     try {
       result = await work(parsed.data, { actor, locale, t });
     } catch (e) {
@@ -100,6 +135,15 @@ export function action<S extends z.ZodType, D = undefined>(
       }
       log.error({ err: e, permission }, 'server action failed');
       return { ok: false, message: t('errors.unexpected'), status: 500 };
+    }
+    if ('refused' in result) {
+      const message = t(result.message, result.params);
+      return {
+        ok: false,
+        message,
+        status: result.status,
+        ...(result.field ? { fieldErrors: { [result.field]: [message] } } : {}),
+      };
     }
     for (const r of options.revalidate ?? []) {
       if (Array.isArray(r)) revalidatePath(r[0], r[1]);

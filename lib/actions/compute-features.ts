@@ -1,30 +1,28 @@
 'use server';
-
-import { revalidatePath } from 'next/cache';
+// Recomputes and stores fs-v1 for every client as of a month (models:manage); idempotent, audited.
 import { z } from 'zod';
 import { pool } from '@/lib/db';
-import { guard } from '@/lib/actions/auth-guard';
+import { action } from '@/lib/actions/action';
 import { audit } from '@/lib/audit';
 import { computeFeatureBatch } from '@/lib/features/store';
-import type { FormState } from '@/lib/validations/users';
+import { formatMonth, formatNumber } from '@/lib/format';
+import { yearMonth } from '@/lib/validations/common';
 
-const input = z.object({ asOfMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use 'YYYY-MM'") });
-
-/** Recomputes and stores fs-v1 for every client as of a month (idempotent). */
-export async function computeFeatures(_prev: FormState, formData: FormData): Promise<FormState> {
-  const g = await guard('models:manage');
-  if ('denied' in g) return g.denied;
-  const parsed = input.safeParse(Object.fromEntries(formData));
-  if (!parsed.success)
-    return { ok: false, message: 'Invalid month.', fieldErrors: parsed.error.flatten().fieldErrors };
-  const r = await computeFeatureBatch(pool(), parsed.data.asOfMonth);
-  await audit(g.actor, 'features.compute', parsed.data.asOfMonth, {
-    clients: r.clients,
-    durationMs: r.durationMs,
-  });
-  revalidatePath('/features');
-  return {
-    ok: true,
-    message: `${r.clients} clients computed as of ${r.asOfMonth} in ${(r.durationMs / 1000).toFixed(1)} s.`,
-  };
-}
+export const computeFeatures = action(
+  'models:manage',
+  z.object({ asOfMonth: yearMonth }),
+  async ({ asOfMonth }, { actor, locale }) => {
+    const r = await computeFeatureBatch(pool(), asOfMonth);
+    await audit(actor, 'features.compute', asOfMonth, { clients: r.clients, durationMs: r.durationMs });
+    return {
+      message: 'actions.features.computed',
+      params: {
+        count: r.clients,
+        clients: formatNumber(r.clients, locale),
+        month: formatMonth(r.asOfMonth, locale),
+        seconds: formatNumber(r.durationMs / 1000, locale, 1),
+      },
+    };
+  },
+  { revalidate: ['/features'] },
+);

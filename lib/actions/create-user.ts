@@ -1,35 +1,23 @@
 'use server';
-
-import { revalidatePath } from 'next/cache';
+// Creates a person's account with an initial password (settings:manage); audited.
 import { db } from '@/lib/db';
-import { guard } from '@/lib/actions/auth-guard';
+import { action, refuse } from '@/lib/actions/action';
 import { audit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
-import { createUserSchema, type FormState } from '@/lib/validations/users';
+import { createUserSchema } from '@/lib/validations/users';
 
-export async function createUser(_prev: FormState, formData: FormData): Promise<FormState> {
-  const g = await guard('settings:manage');
-  if ('denied' in g) return g.denied;
-  const parsed = createUserSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      message: 'Check the highlighted fields.',
-      fieldErrors: parsed.error.flatten().fieldErrors,
-    };
-  }
-  const { name, email, role, password } = parsed.data;
-  if (await db.user.findUnique({ where: { email } })) {
-    return {
-      ok: false,
-      message: 'A user with this e-mail already exists.',
-      fieldErrors: { email: ['Already in use'] },
-    };
-  }
-  const user = await db.user.create({
-    data: { name, email, role, passwordHash: await hashPassword(password) },
-  });
-  await audit(g.actor, 'user.create', user.id, { email, role });
-  revalidatePath('/settings');
-  return { ok: true, message: `User ${email} created.` };
-}
+export const createUser = action(
+  'settings:manage',
+  createUserSchema,
+  async ({ name, email, role, password }, { actor }) => {
+    if (await db.user.findUnique({ where: { email } })) {
+      return refuse('actions.user.emailTaken', {}, { status: 409, field: 'email' });
+    }
+    const user = await db.user.create({
+      data: { name, email, role, passwordHash: await hashPassword(password) },
+    });
+    await audit(actor, 'user.create', user.id, { email, role });
+    return { message: 'actions.user.created', params: { email } };
+  },
+  { revalidate: ['/settings'] },
+);

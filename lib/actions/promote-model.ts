@@ -1,13 +1,20 @@
 'use server';
-
-import { runModelAction } from '@/lib/actions/model-action';
+// Makes a version the champion (models:manage); the previous champion is retired; audited by the registry.
+import { action, type ActionResult } from '@/lib/actions/action';
 import { promoteToChampion } from '@/lib/models/registry';
+import { modelIdSchema } from '@/lib/validations/models';
 
-/** Makes a version the champion (the previous champion is retired); audited. */
-export async function promoteModel(input: { id: string }) {
-  return runModelAction(input, async (actor, id) => {
-    const { champion, retired } = await promoteToChampion(id!, actor);
-    const was = retired ? ` ${retired.name} v${retired.version} was retired.` : '';
-    return `${champion.name} v${champion.version} is now the champion.${was}`;
-  });
-}
+export const promoteModel = action(
+  'models:manage',
+  modelIdSchema,
+  async ({ id }, { actor }): Promise<ActionResult<undefined>> => {
+    const { champion, retired } = await promoteToChampion(id, actor);
+    const model = `${champion.name} v${champion.version}`;
+    if (!retired) return { message: 'actions.model.promoted', params: { model } };
+    return {
+      message: 'actions.model.promotedReplacing',
+      params: { model, retired: `${retired.name} v${retired.version}` },
+    };
+  },
+  { revalidate: [['/models', 'layout']] },
+);

@@ -1,12 +1,15 @@
 'use server';
-
-import { runModelAction } from '@/lib/actions/model-action';
+// Retires a candidate or challenger (models:manage; never the champion: the registry refuses); audited.
+import { action } from '@/lib/actions/action';
 import { retire } from '@/lib/models/registry';
+import { modelIdSchema } from '@/lib/validations/models';
 
-/** Retires a candidate or challenger (never the champion); audited. */
-export async function retireModel(input: { id: string }) {
-  return runModelAction(input, async (actor, id) => {
-    const m = await retire(id!, actor);
-    return `${m.name} v${m.version} was retired.`;
-  });
-}
+export const retireModel = action(
+  'models:manage',
+  modelIdSchema,
+  async ({ id }, { actor }) => {
+    const m = await retire(id, actor);
+    return { message: 'actions.model.retired', params: { model: `${m.name} v${m.version}` } };
+  },
+  { revalidate: [['/models', 'layout']] },
+);

@@ -1,20 +1,24 @@
 'use server';
+// Revokes an API key (settings:manage): idempotent, audited; requests with it are refused at once in this
+// process and within the key cache's TTL (30 s) in every other (lib/auth/api-keys.ts).
+import { pool } from '@/lib/db';
+import { action, refuse } from '@/lib/actions/action';
+import { revokeApiKeyRecord } from '@/lib/auth/api-key-admin';
+import { forgetApiKey } from '@/lib/auth/api-keys';
+import { revokeApiKeySchema } from '@/lib/validations/users';
 
-import { revalidatePath } from 'next/cache';
-import { db } from '@/lib/db';
-import { guard } from '@/lib/actions/auth-guard';
-import { audit } from '@/lib/audit';
-import { revokeApiKeySchema, type FormState } from '@/lib/validations/users';
-
-export async function revokeApiKey(input: { id: string }): Promise<FormState> {
-  const g = await guard('settings:manage');
-  if ('denied' in g) return g.denied;
-  const parsed = revokeApiKeySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: 'Invalid input.' };
-  const key = await db.apiKey.findUnique({ where: { id: parsed.data.id } });
-  if (!key) return { ok: false, message: 'API key not found.' };
-  if (!key.revokedAt) await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-  await audit(g.actor, 'apiKey.revoke', key.id, { name: key.name });
-  revalidatePath('/settings');
-  return { ok: true, message: `API key '${key.name}' revoked.` };
-}
+export const revokeApiKey = action(
+  'settings:manage',
+  revokeApiKeySchema,
+  async ({ id }, { actor }) => {
+    const r = await revokeApiKeyRecord(
+      pool(),
+      { id },
+      { userId: actor.kind === 'user' ? actor.id : null, via: actor.kind, by: actor.name },
+    );
+    if (!r.found) return refuse('actions.apiKey.notFound', {}, { status: 404 });
+    forgetApiKey(r.prefix);
+    return { message: 'actions.apiKey.revoked', params: { name: r.name } };
+  },
+  { revalidate: ['/settings'] },
+);

@@ -1,16 +1,18 @@
 'use server';
-
-import { runModelAction } from '@/lib/actions/model-action';
+// Re-promotes the most recently retired former champion (models:manage); audited by the registry.
+import { z } from 'zod';
+import { action } from '@/lib/actions/action';
 import { rollback } from '@/lib/models/registry';
 
-/** Re-promotes the most recently retired former champion; audited. */
-export async function rollbackModel() {
-  return runModelAction(
-    undefined,
-    async (actor) => {
-      const { champion } = await rollback(actor);
-      return `Rolled back: ${champion.name} v${champion.version} is the champion again.`;
-    },
-    { needsId: false },
-  );
-}
+export const rollbackModel = action(
+  'models:manage',
+  z.object({}),
+  async (_input, { actor }) => {
+    const { champion } = await rollback(actor);
+    return {
+      message: 'actions.model.rolledBack',
+      params: { model: `${champion.name} v${champion.version}` },
+    };
+  },
+  { revalidate: [['/models', 'layout']] },
+);

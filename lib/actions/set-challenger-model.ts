@@ -1,12 +1,15 @@
 'use server';
-
-import { runModelAction } from '@/lib/actions/model-action';
+// Marks a version as challenger (models:manage): shadow-scored next to the champion, never driving decisions.
+import { action } from '@/lib/actions/action';
 import { setChallenger } from '@/lib/models/registry';
+import { modelIdSchema } from '@/lib/validations/models';
 
-/** Marks a version as challenger: shadow-scored next to the champion, never driving decisions; audited. */
-export async function setChallengerModel(input: { id: string }) {
-  return runModelAction(input, async (actor, id) => {
-    const m = await setChallenger(id!, actor);
-    return `${m.name} v${m.version} is now a challenger.`;
-  });
-}
+export const setChallengerModel = action(
+  'models:manage',
+  modelIdSchema,
+  async ({ id }, { actor }) => {
+    const m = await setChallenger(id, actor);
+    return { message: 'actions.model.challenger', params: { model: `${m.name} v${m.version}` } };
+  },
+  { revalidate: [['/models', 'layout']] },
+);

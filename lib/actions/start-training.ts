@@ -1,42 +1,25 @@
 'use server';
-
-import { revalidatePath } from 'next/cache';
-import { guard } from '@/lib/actions/auth-guard';
+// Starts a background training run (models:manage): validates the windows and hyper-parameters, stores a
+// QUEUED TrainingJob and queues it. Takes the training panel's flat form or the same fields as an object.
+import { z } from 'zod';
+import { action, refuse } from '@/lib/actions/action';
 import { createTrainingJob } from '@/lib/jobs/training-jobs';
 import { formFieldOf, requestFromForm, trainingRequestSchema } from '@/lib/jobs/training-request';
+import { log } from '@/lib/log';
 
-export interface StartTrainingState {
-  ok: boolean;
-  message: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-  jobId?: string;
-  status?: 401 | 403;
-}
-
-/**
- * Starts a background training run (models:manage): validates the windows and hyper-parameters, stores a
- * QUEUED TrainingJob and queues it. Accepts the training panel's form or the same fields as an object.
- */
-export async function startTraining(
-  _prev: StartTrainingState | null,
-  input: FormData | Record<string, unknown>,
-): Promise<StartTrainingState> {
-  const g = await guard('models:manage');
-  if ('denied' in g) return g.denied;
-  const fields = input instanceof FormData ? Object.fromEntries(input) : input;
-  const parsed = trainingRequestSchema.safeParse(requestFromForm(fields));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues)
-      (fieldErrors[formFieldOf(issue.path)] ??= []).push(issue.message);
-    return { ok: false, message: 'Check the highlighted fields.', fieldErrors };
-  }
-  let jobId: string;
-  try {
-    jobId = (await createTrainingJob(parsed.data, g.actor)).id;
-  } catch (e) {
-    return { ok: false, message: `The training could not be queued: ${(e as Error).message}` };
-  }
-  revalidatePath('/models', 'layout');
-  return { ok: true, message: 'Training queued.', jobId };
-}
+export const startTraining = action(
+  'models:manage',
+  z.preprocess(requestFromForm, trainingRequestSchema),
+  async (request, { actor }) => {
+    let jobId: string;
+    try {
+      jobId = (await createTrainingJob(request, actor)).id;
+    } catch (e) {
+      // The queue (pg-boss) being down is an operational failure, not the user's: say so, keep the details.
+      log.error({ err: e }, 'training job could not be queued');
+      return refuse('actions.training.queueFailed', {}, { status: 503 });
+    }
+    return { message: 'actions.training.queued', data: { jobId } };
+  },
+  { revalidate: [['/models', 'layout']], fieldOf: formFieldOf },
+);

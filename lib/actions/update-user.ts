@@ -1,29 +1,26 @@
 'use server';
-
-import { revalidatePath } from 'next/cache';
+// Changes a user's role and/or active flag (settings:manage); takes effect at the user's next request.
 import { db } from '@/lib/db';
-import { guard } from '@/lib/actions/auth-guard';
+import { action, refuse } from '@/lib/actions/action';
 import { audit } from '@/lib/audit';
-import { updateUserSchema, type FormState } from '@/lib/validations/users';
+import { updateUserSchema } from '@/lib/validations/users';
 
-/** Changes a user's role and/or active flag; takes effect at the user's next request. */
-export async function updateUser(input: { id: string; role?: string; active?: boolean }): Promise<FormState> {
-  const g = await guard('settings:manage');
-  if ('denied' in g) return g.denied;
-  const parsed = updateUserSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, message: 'Invalid input.', fieldErrors: parsed.error.flatten().fieldErrors };
-  const { id, role, active } = parsed.data;
-  const target = await db.user.findUnique({ where: { id } });
-  if (!target) return { ok: false, message: 'User not found.' };
-  if (g.actor.kind === 'user' && id === g.actor.id && (active === false || (role && role !== 'ADMIN'))) {
-    return { ok: false, message: 'You cannot disable yourself or remove your own admin role.' };
-  }
-  await db.user.update({
-    where: { id },
-    data: { ...(role ? { role } : {}), ...(active === undefined ? {} : { active }) },
-  });
-  await audit(g.actor, 'user.update', id, { role: role ?? null, active: active ?? null });
-  revalidatePath('/settings');
-  return { ok: true, message: `User ${target.email} updated.` };
-}
+export const updateUser = action(
+  'settings:manage',
+  updateUserSchema,
+  async ({ id, role, active }, { actor }) => {
+    const target = await db.user.findUnique({ where: { id } });
+    if (!target) return refuse('actions.user.notFound', {}, { status: 404 });
+    // An admin locking themselves out would leave nobody able to undo it from the interface.
+    if (actor.kind === 'user' && id === actor.id && (active === false || (role && role !== 'ADMIN'))) {
+      return refuse('actions.user.selfLockout', {}, { status: 409 });
+    }
+    await db.user.update({
+      where: { id },
+      data: { ...(role ? { role } : {}), ...(active === undefined ? {} : { active }) },
+    });
+    await audit(actor, 'user.update', id, { role: role ?? null, active: active ?? null });
+    return { message: 'actions.user.updated', params: { email: target.email } };
+  },
+  { revalidate: ['/settings'] },
+);

@@ -1,19 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { homeFor, navFor, roleCan } from '@/lib/auth/roles';
-import { lockDurationMs, MAX_FAILURES } from '@/lib/auth/login-policy';
 
 describe('roles', () => {
   it('shows each role only its own navigation', () => {
-    expect(navFor('EXECUTIVE').map((n) => n.href)).toEqual(['/executive', '/monitoring']);
+    expect(navFor('EXECUTIVE').map((n) => n.href)).toEqual([
+      '/executive',
+      '/monitoring',
+      '/scoring',
+      '/policy',
+    ]);
     expect(navFor('MANAGER').map((n) => n.href)).toEqual(['/alerts', '/clients']);
     expect(navFor('DATA_SCIENTIST').map((n) => n.href)).toEqual([
       '/clients',
       '/monitoring',
       '/models',
+      '/scoring',
       '/features',
+      '/policy',
       '/ingestion',
     ]);
-    expect(navFor('ADMIN').map((n) => n.href)).toEqual(['/models', '/ingestion', '/settings']);
+    expect(navFor('ADMIN').map((n) => n.href)).toEqual([
+      '/clients',
+      '/models',
+      '/scoring',
+      '/policy',
+      '/ingestion',
+      '/settings',
+    ]);
   });
 
   it('lands each role on its first page', () => {
@@ -26,14 +39,5 @@ describe('roles', () => {
     expect(roleCan('DATA_SCIENTIST', 'clients:viewPersonalData')).toBe(false);
     expect(roleCan('ADMIN', 'settings:manage')).toBe(true);
     expect(roleCan('DATA_SCIENTIST', 'settings:manage')).toBe(false);
-  });
-});
-
-describe('login throttling policy', () => {
-  it('locks from the MAX_FAILURES-th failure, doubling and capped at an hour', () => {
-    expect(lockDurationMs(MAX_FAILURES - 1)).toBe(0);
-    expect(lockDurationMs(MAX_FAILURES)).toBe(60_000);
-    expect(lockDurationMs(MAX_FAILURES + 1)).toBe(120_000);
-    expect(lockDurationMs(MAX_FAILURES + 20)).toBe(3_600_000);
   });
 });

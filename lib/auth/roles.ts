@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'alerts:work',
   'clients:view',
   'clients:viewPersonalData',
+  /** LGPD: erase a client's personal data on request (keeps the figures decisions and metrics need). */
+  'clients:erase',
   'monitoring:view',
   'models:view',
   'models:manage',
@@ -15,12 +17,28 @@ export const PERMISSIONS = [
   'settings:manage',
   'profile:view',
   'features:view',
+  'scoring:view',
+  'scoring:run',
+  'policy:view',
+  'policy:propose',
+  'policy:approve',
+  'policy:activate',
+  'decisions:view',
+  'decisions:export',
+  'score:realtime',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  EXECUTIVE: ['executive:view', 'monitoring:view', 'profile:view'],
-  MANAGER: ['alerts:view', 'alerts:work', 'clients:view', 'clients:viewPersonalData', 'profile:view'],
+  EXECUTIVE: ['executive:view', 'monitoring:view', 'profile:view', 'policy:view', 'scoring:view'],
+  MANAGER: [
+    'alerts:view',
+    'alerts:work',
+    'clients:view',
+    'clients:viewPersonalData',
+    'profile:view',
+    'decisions:view',
+  ],
   DATA_SCIENTIST: [
     'monitoring:view',
     'models:view',
@@ -29,8 +47,33 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'clients:view',
     'ingestion:run',
     'profile:view',
+    'scoring:view',
+    'scoring:run',
+    'policy:view',
+    'policy:propose',
+    'policy:activate',
+    'decisions:view',
+    'decisions:export',
+    'score:realtime',
   ],
-  ADMIN: ['settings:manage', 'ingestion:run', 'models:view', 'profile:view'],
+  ADMIN: [
+    'settings:manage',
+    // Admins answer data-subject requests (LGPD): they see the client page with its personal data, and erase it.
+    'clients:view',
+    'clients:viewPersonalData',
+    'clients:erase',
+    'ingestion:run',
+    'models:view',
+    'profile:view',
+    'scoring:view',
+    'scoring:run',
+    'policy:view',
+    'policy:approve',
+    'policy:activate',
+    'decisions:view',
+    'decisions:export',
+    'score:realtime',
+  ],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {
@@ -48,7 +91,9 @@ export const NAV = [
   { href: '/clients', key: 'nav.clients', permission: 'clients:view' },
   { href: '/monitoring', key: 'nav.monitoring', permission: 'monitoring:view' },
   { href: '/models', key: 'nav.models', permission: 'models:view' },
+  { href: '/scoring', key: 'nav.scoring', permission: 'scoring:view' },
   { href: '/features', key: 'nav.features', permission: 'features:view' },
+  { href: '/policy', key: 'nav.policy', permission: 'policy:view' },
   { href: '/ingestion', key: 'nav.ingestion', permission: 'ingestion:run' },
   { href: '/settings', key: 'nav.settings', permission: 'settings:manage' },
 ] as const satisfies readonly { href: string; key: string; permission: Permission }[];

@@ -4,6 +4,8 @@ import { pool } from '@/lib/db';
 import { authorize } from '@/lib/auth/session';
 import { FEATURE_SET_VERSION } from '@/lib/features/fs-v1';
 import type { FeatureStats } from '@/lib/features/stats';
+import { readJsonColumn } from '@/lib/json-column';
+import { featureStatsSchema } from '@/lib/validations/feature-stats';
 
 export async function getFeatureRuns() {
   await authorize('features:view');
@@ -17,9 +19,17 @@ export async function getFeatureRuns() {
 
 export async function getFeatureRun(asOfMonth: string) {
   await authorize('features:view');
-  const r = await pool().query<{ asOfMonth: string; clients: number; computedAt: Date; stats: FeatureStats }>(
+  const r = await pool().query<{ asOfMonth: string; clients: number; computedAt: Date; stats: unknown }>(
     `SELECT "asOfMonth", clients, "computedAt", stats FROM "FeatureRun" WHERE "featureSetVersion" = $1 AND "asOfMonth" = $2`,
     [FEATURE_SET_VERSION, asOfMonth],
   );
-  return r.rows[0] ?? null;
+  const row = r.rows[0];
+  if (!row) return null;
+  const ref = { column: 'FeatureRun.stats', id: `${FEATURE_SET_VERSION}/${asOfMonth}` };
+  const stats: FeatureStats = readJsonColumn(featureStatsSchema, row.stats, ref, () => ({
+    clients: row.clients,
+    sampleSize: 0,
+    features: [],
+  }));
+  return { ...row, stats };
 }

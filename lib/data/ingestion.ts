@@ -3,7 +3,18 @@
 import 'server-only';
 import { pool } from '@/lib/db';
 import { authorize } from '@/lib/auth/session';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { requestLocale } from '@/lib/i18n/server';
+import { translateKey } from '@/lib/i18n/translate';
+import { readJsonColumn } from '@/lib/json-column';
+import { formatMessage, formatRejection } from '@/lib/ingest/messages';
 import type { IngestionKindName } from '@/lib/ingest/store';
+import {
+  BATCHES_MAX_PAGE_SIZE,
+  batchDetailsSchema,
+  batchMessageSchema,
+  messageParamsSchema,
+} from '@/lib/validations/ingestion';
 
 export interface TableCounts {
   inserted: number;
@@ -29,6 +40,7 @@ export interface BatchSummary {
   rejected: number;
   /** Per-table counts (UCI files feed clients, statements and outcomes). */
   tables: Record<string, TableCounts> | null;
+  /** Warnings and message in the reader's locale (stored as codes, lib/ingest/messages.ts). */
   warnings: string[];
   message: string | null;
   rejectionsUrl: string;
@@ -41,7 +53,7 @@ export interface BatchPage {
   total: number;
 }
 
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = BATCHES_MAX_PAGE_SIZE;
 
 export function rejectionsUrl(batchId: string): string {
   return `/api/v1/ingest/batches/${batchId}/rejections.csv`;
@@ -63,12 +75,18 @@ interface BatchRow {
   updated: number;
   unchanged: number;
   rejected: number;
-  details: { tables?: Record<string, TableCounts>; warnings?: string[] } | null;
-  message: string | null;
+  details: unknown;
+  message: unknown;
 }
 
-/** Recent batches, newest first. The caller has already authorized (route handlers, getIngestionBatches). */
-export async function listBatches(opts: { page?: number; pageSize?: number } = {}): Promise<BatchPage> {
+/**
+ * Recent batches, newest first, their messages in `locale` (default pt-BR). The caller has already authorized
+ * (route handlers, getIngestionBatches).
+ */
+export async function listBatches(
+  opts: { page?: number; pageSize?: number; locale?: Locale } = {},
+): Promise<BatchPage> {
+  const locale = opts.locale ?? DEFAULT_LOCALE;
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(opts.pageSize ?? 20)));
   const page = Math.max(1, Math.trunc(opts.page ?? 1));
   const [rows, total] = await Promise.all([
@@ -81,37 +99,53 @@ export async function listBatches(opts: { page?: number; pageSize?: number } = {
     pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "IngestionBatch"`),
   ]);
   return {
-    batches: rows.rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      source: r.source,
-      format: r.format,
-      fileName: r.fileName,
-      status: r.status,
-      actorName: r.actorName,
-      startedAt: r.startedAt.toISOString(),
-      finishedAt: r.finishedAt?.toISOString() ?? null,
-      bytes: Number(r.bytes),
-      received: r.received,
-      inserted: r.inserted,
-      updated: r.updated,
-      unchanged: r.unchanged,
-      rejected: r.rejected,
-      tables: r.details?.tables ?? null,
-      warnings: r.details?.warnings ?? [],
-      message: r.message,
-      rejectionsUrl: rejectionsUrl(r.id),
-    })),
+    batches: rows.rows.map((r) => {
+      const ref = { column: 'IngestionBatch.details', id: r.id };
+      const details =
+        r.details === null ? null : readJsonColumn(batchDetailsSchema, r.details, ref, () => null);
+      const message =
+        r.message === null
+          ? null
+          : readJsonColumn(
+              batchMessageSchema,
+              r.message,
+              { ...ref, column: 'IngestionBatch.message' },
+              () => null,
+            );
+      return {
+        id: r.id,
+        kind: r.kind,
+        source: r.source,
+        format: r.format,
+        fileName: r.fileName,
+        status: r.status,
+        actorName: r.actorName,
+        startedAt: r.startedAt.toISOString(),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
+        bytes: Number(r.bytes),
+        received: r.received,
+        inserted: r.inserted,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        rejected: r.rejected,
+        tables: details?.tables ?? null,
+        warnings: (details?.warnings ?? []).map((w) =>
+          typeof w === 'string' ? w : formatMessage(locale, w),
+        ),
+        message: message ? formatMessage(locale, message) : null,
+        rejectionsUrl: rejectionsUrl(r.id),
+      };
+    }),
     page,
     pageSize,
     total: total.rows[0]?.n ?? 0,
   };
 }
 
-/** For the Ingestão page: checks the permission, then lists. */
+/** For the Ingestão page: checks the permission, then lists in the reader's locale. */
 export async function getIngestionBatches(opts: { page?: number; pageSize?: number } = {}) {
   await authorize('ingestion:run');
-  return listBatches(opts);
+  return listBatches({ ...opts, locale: await requestLocale() });
 }
 
 /** Batch ids are bigint serials; anything else is simply unknown. */
@@ -131,10 +165,16 @@ export function csvCell(v: string | number): string {
 }
 
 /**
- * The rejection report of a batch as CSV (line,field,reason), ordered by line. Rows are read in keyset pages
- * of `pageRows`, each pulled only when the consumer is ready for it, so memory stays bounded by one page.
+ * The rejection report of a batch as CSV (line, field, code, reason), ordered by line, with the header and each
+ * reason in `locale` (the code stays as stored, for programs). Rows are read in keyset pages of `pageRows`, each
+ * pulled only when the consumer is ready for it, so memory stays bounded by one page.
  */
-export function rejectionsCsvStream(batchId: string, pageRows = 5_000): ReadableStream<Uint8Array> {
+export function rejectionsCsvStream(
+  batchId: string,
+  pageRows = 5_000,
+  locale: Locale = DEFAULT_LOCALE,
+): ReadableStream<Uint8Array> {
+  const t = (k: string) => translateKey(locale, `errors.ingest.report.${k}`);
   const enc = new TextEncoder();
   let last: { line: number; id: string } | null = null;
   let headerSent = false;
@@ -142,11 +182,17 @@ export function rejectionsCsvStream(batchId: string, pageRows = 5_000): Readable
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(enc.encode('line,field,reason\r\n'));
+        controller.enqueue(enc.encode(`${['line', 'field', 'code', 'reason'].map(t).join(',')}\r\n`));
         return;
       }
-      const r = await pool().query<{ id: string; line: number; field: string; reason: string }>(
-        `SELECT id::text, line, field, reason FROM "IngestionRejection"
+      const r = await pool().query<{
+        id: string;
+        line: number;
+        field: string;
+        code: string;
+        params: unknown;
+      }>(
+        `SELECT id::text, line, field, code, params FROM "IngestionRejection"
           WHERE "batchId" = $1::bigint AND ($2::int IS NULL OR (line, id) > ($2::int, $3::bigint))
           ORDER BY line, id LIMIT $4`,
         [batchId, last?.line ?? null, last?.id ?? null, pageRows],
@@ -157,9 +203,17 @@ export function rejectionsCsvStream(batchId: string, pageRows = 5_000): Readable
       }
       const tail = r.rows[r.rows.length - 1]!;
       last = { line: tail.line, id: tail.id };
-      controller.enqueue(
-        enc.encode(r.rows.map((x) => `${x.line},${csvCell(x.field)},${csvCell(x.reason)}\r\n`).join('')),
-      );
+      const lines = r.rows.map((x) => {
+        const params = readJsonColumn(
+          messageParamsSchema,
+          x.params,
+          { column: 'IngestionRejection.params', id: x.id },
+          () => ({}),
+        );
+        const reason = formatRejection(locale, x.code, params);
+        return `${x.line},${csvCell(x.field)},${csvCell(x.code)},${csvCell(reason)}\r\n`;
+      });
+      controller.enqueue(enc.encode(lines.join('')));
       if (r.rows.length < pageRows) controller.close();
     },
   });

@@ -14,7 +14,6 @@ export async function getUsers() {
       role: true,
       active: true,
       lastLoginAt: true,
-      lockedUntil: true,
     },
   });
 }
@@ -31,6 +30,8 @@ export async function getApiKeys() {
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
+      scopes: true,
+      rateLimitPerMinute: true,
     },
   });
 }

@@ -26,6 +26,8 @@ import ptBR_executive from './messages/pt-BR/executive.json';
 import en_executive from './messages/en/executive.json';
 import ptBR_features from './messages/pt-BR/features.json';
 import en_features from './messages/en/features.json';
+import ptBR_forms from './messages/pt-BR/forms.json';
+import en_forms from './messages/en/forms.json';
 import ptBR_format from './messages/pt-BR/format.json';
 import en_format from './messages/en/format.json';
 import ptBR_ingestion from './messages/pt-BR/ingestion.json';
@@ -73,6 +75,7 @@ export const catalog = {
     errors: ptBR_errors,
     executive: ptBR_executive,
     features: ptBR_features,
+    forms: ptBR_forms,
     format: ptBR_format,
     ingestion: ptBR_ingestion,
     jobs: ptBR_jobs,
@@ -103,6 +106,7 @@ export const catalog = {
     errors: en_errors,
     executive: en_executive,
     features: en_features,
+    forms: en_forms,
     format: en_format,
     ingestion: en_ingestion,
     jobs: en_jobs,

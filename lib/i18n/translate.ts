@@ -1,6 +1,8 @@
 // Translation outside React rendering: server actions, route handlers, jobs and tests translate codes
 // (an AppError's key and parameters, a zod issue) "at the edge", in the locale of whoever asked.
-import { createTranslator } from 'next-intl';
+// use-intl/core (what next-intl re-exports) rather than 'next-intl': under the react-server condition the CLIs and
+// the worker run with, 'next-intl' loads React client hooks and fails to import outside Next's bundler.
+import { createTranslator } from 'use-intl/core';
 import { catalog, type Messages } from '@/lib/i18n/catalog';
 import { formats } from '@/lib/i18n/formats';
 import { DEFAULT_LOCALE, TIME_ZONE, type Locale } from '@/lib/i18n/locales';

@@ -3,6 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeaderError, type RowError } from './kinds';
 import { detectDelimiter, parseCsv, type ChunkSource, type CsvOptions } from './csv';
+import { formatRejection, withReasons } from './messages';
+import type { RowError as Rejection } from './kinds';
+
+/** A rejection's reason as an English-speaking user reads it. */
+const reasonOf = (e: Rejection) => formatRejection('en', e.code, e.params);
 
 interface Parsed {
   header: string[];
@@ -86,7 +91,7 @@ describe('parseCsv', () => {
   it('reports a row with the wrong number of cells and goes on with the next line', async () => {
     const r = await parse(['id,a,b\nC1,1,2\nC2,1\nC3,1,2,3\nC4,1,2\n']);
     expect(r.rows.map((x) => x[0])).toEqual(['C1', 'C4']);
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       { line: 3, field: '(row)', reason: 'expected 3 cells as in the header, got 2' },
       { line: 4, field: '(row)', reason: 'expected 3 cells as in the header, got 4' },
     ]);
@@ -94,7 +99,9 @@ describe('parseCsv', () => {
 
   it('reports an unterminated quote at end of file and re-reads the lines after it', async () => {
     const r = await parse(['id,name\nC1,"Ana\nC2,Bruno\nC3,Carla\n']);
-    expect(r.errors).toEqual([{ line: 2, field: '(row)', reason: 'unterminated quoted field in column 2' }]);
+    expect(withReasons('en', r.errors)).toMatchObject([
+      { line: 2, field: '(row)', reason: 'unterminated quoted field in column 2' },
+    ]);
     expect(r.rows).toEqual([
       ['C2', 'Bruno'],
       ['C3', 'Carla'],
@@ -104,7 +111,7 @@ describe('parseCsv', () => {
 
   it('reports text after a closing quote, but tolerates padding spaces', async () => {
     const r = await parse(['id,name\nC1,"Ana"x\nC2,Bia\n"C3"  ,"Caio" \r\n']);
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       { line: 2, field: '(row)', reason: "unexpected character 'x' after the closing quote of column 2" },
     ]);
     expect(r.rows).toEqual([
@@ -131,8 +138,8 @@ describe('parseCsv', () => {
     ]);
     expect(r.lines).toEqual([2, 4, 6]);
     expect(r.errors.map((e) => e.line)).toEqual([3, 5]);
-    expect(r.errors[0]!.reason).toBe('line is longer than 64 characters');
-    expect(r.errors[1]!.reason).toContain('longer than 64 characters');
+    expect(reasonOf(r.errors[0]!)).toBe('line is longer than 64 characters');
+    expect(reasonOf(r.errors[1]!)).toContain('longer than 64 characters');
   });
 
   it('skips blank lines but keeps line numbers physical', async () => {
@@ -150,15 +157,22 @@ describe('parseCsv', () => {
     expect(r.batches).toBe(3);
     expect(r.rows).toHaveLength(25);
     expect(r.lines[24]).toBe(26);
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       { line: 27, field: '(row)', reason: 'expected 2 cells as in the header, got 1' },
     ]);
   });
 
   it('throws HeaderError for an empty file and yields one empty batch for a header-only file', async () => {
     await expect(parse([''])).rejects.toBeInstanceOf(HeaderError);
-    await expect(parse(['\n\n'])).rejects.toThrow(/header row is required/);
-    await expect(parse(['id,"name\n'])).rejects.toThrow(/header row \(line 1\) is malformed/);
+    await expect(parse(['\n\n'])).rejects.toMatchObject({ code: 'ingest.file.empty', status: 422 });
+    const malformed = await parse(['id,"name\n']).catch((e: HeaderError) => e);
+    expect(malformed).toBeInstanceOf(HeaderError);
+    expect(reasonOf(malformed as HeaderError & Rejection)).toBe(
+      'The header row (line 1) is malformed: check its quotes.',
+    );
+    expect(formatRejection('pt-BR', 'ingest.file.empty')).toBe(
+      'O arquivo está vazio: a linha 1 deve ter o cabeçalho.',
+    );
     const r = await parse(['id,name\n']);
     expect(r.batches).toBe(1);
     expect(r.header).toEqual(['id', 'name']);

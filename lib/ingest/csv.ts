@@ -1,7 +1,14 @@
 // Streaming RFC 4180 CSV parser: decoded chunks are scanned with indexOf/charCodeAt and cut with slice, so a
 // row costs a few native calls, memory stays bounded by one chunk plus the longest record, and bad rows become
 // RowErrors instead of exceptions.
-import { HeaderError, ROW_FIELD, type RowError } from './kinds';
+import {
+  HeaderError,
+  ROW_FIELD,
+  storable,
+  type IngestCode,
+  type MessageParams,
+  type RowError,
+} from './kinds';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -61,10 +68,13 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   return ',';
 }
 
-/** Shows a value inside an error message without letting a huge cell flood the report. */
+/**
+ * Shows a value inside an error message without letting a huge cell flood the report, and in a form the
+ * rejection table can store (a NUL echoed back would otherwise fail the very insert that reports it).
+ */
 export function quoteForMessage(value: string, max = 40): string {
   const v = value.length > max ? `${value.slice(0, max)}…` : value;
-  return `'${v}'`;
+  return `'${storable(v)}'`;
 }
 
 /**
@@ -114,7 +124,7 @@ export class CsvScanner {
     this.process(true);
     this.buf = '';
     this.pos = 0;
-    if (this.header === null) throw new HeaderError('The file is empty: a header row is required on line 1.');
+    if (this.header === null) throw new HeaderError('ingest.file.empty');
     if (this.rows.length > 0 || this.errors.length > 0 || this.emitted === 0) this.flush();
   }
 
@@ -143,7 +153,7 @@ export class CsvScanner {
       const nl = buf.indexOf('\n', this.pos);
       if (nl === -1 && !eof) {
         if (len - this.pos > this.maxRecord) {
-          throw new HeaderError(`The header line is longer than ${this.maxRecord} characters.`);
+          throw new HeaderError('ingest.file.headerTooLong', { max: this.maxRecord });
         }
         return;
       }
@@ -158,7 +168,7 @@ export class CsvScanner {
       if (nl === -1) {
         if (!eof) {
           if (len - pos > this.maxRecord) {
-            this.rowError(`line is longer than ${this.maxRecord} characters`);
+            this.rowError('ingest.row.lineTooLong', { max: this.maxRecord });
             this.skipping = true;
             this.pos = len;
           }
@@ -200,11 +210,7 @@ export class CsvScanner {
     let newlines = 0;
     const needMore = (): boolean => {
       if (len - start > this.maxRecord) {
-        this.malformed(
-          start,
-          `record is longer than ${this.maxRecord} characters (unterminated quote?)`,
-          eof,
-        );
+        this.malformed(start, 'ingest.row.recordTooLong', { max: this.maxRecord }, eof);
         return true;
       }
       return false;
@@ -218,7 +224,7 @@ export class CsvScanner {
           q = buf.indexOf('"', s);
           if (q === -1 || (q + 1 >= len && !eof)) {
             if (!eof) return needMore();
-            this.malformed(start, `unterminated quoted field in column ${cells.length + 1}`, eof);
+            this.malformed(start, 'ingest.row.unterminatedQuote', { column: cells.length + 1 }, eof);
             return true;
           }
           if (buf.charCodeAt(q + 1) === QUOTE) {
@@ -247,7 +253,8 @@ export class CsvScanner {
         }
         this.malformed(
           start,
-          `unexpected character ${quoteForMessage(buf[p] ?? '')} after the closing quote of column ${cells.length}`,
+          'ingest.row.afterClosingQuote',
+          { char: quoteForMessage(buf[p] ?? ''), column: cells.length },
           eof,
         );
         return true;
@@ -280,8 +287,8 @@ export class CsvScanner {
   }
 
   /** Reports the record starting at `start` and resumes at the physical line after it starts. */
-  private malformed(start: number, reason: string, eof: boolean): void {
-    this.rowError(reason);
+  private malformed(start: number, code: IngestCode, params: MessageParams, eof: boolean): void {
+    this.rowError(code, params);
     const nl = this.buf.indexOf('\n', start);
     if (nl === -1) {
       this.pos = this.buf.length;
@@ -292,10 +299,9 @@ export class CsvScanner {
     }
   }
 
-  private rowError(reason: string): void {
-    if (this.header === null)
-      throw new HeaderError(`The header row (line ${this.line}) is malformed: ${reason}.`);
-    this.errors.push({ line: this.line, field: ROW_FIELD, reason });
+  private rowError(code: IngestCode, params: MessageParams): void {
+    if (this.header === null) throw new HeaderError('ingest.file.headerMalformed', { line: this.line });
+    this.errors.push({ line: this.line, field: ROW_FIELD, code, params });
     if (this.rows.length + this.errors.length >= this.batchSize) this.flush();
   }
 
@@ -309,7 +315,8 @@ export class CsvScanner {
       this.errors.push({
         line,
         field: ROW_FIELD,
-        reason: `expected ${this.ncols} cells as in the header, got ${cells.length}`,
+        code: 'ingest.row.cellCount',
+        params: { expected: this.ncols, got: cells.length },
       });
     } else {
       this.rows.push(cells);
@@ -333,22 +340,39 @@ export class CsvScanner {
   }
 }
 
-/** Turns a chunk source into decoded text, keeping multi-byte characters split across chunks intact. */
+/**
+ * Turns a chunk source into decoded text, keeping multi-byte characters split across chunks intact. String
+ * chunks are the caller's text, not decoded bytes: unpaired surrogates in them become U+FFFD (which the
+ * validators reject as invalid UTF-8, as they would in bytes), a pair split across two chunks staying whole.
+ */
 export async function* decodeChunks(source: ChunkSource, encoding = 'utf-8'): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
+  let highSurrogate = '';
   for await (const chunk of source) {
     if (typeof chunk === 'string') {
       if (decoder) {
         const rest = decoder.decode();
         if (rest) yield rest;
       }
-      if (chunk) yield chunk;
+      let text = highSurrogate + chunk;
+      highSurrogate = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        highSurrogate = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      if (text) yield text.toWellFormed();
     } else {
+      if (highSurrogate) {
+        yield '\uFFFD';
+        highSurrogate = '';
+      }
       decoder ??= new TextDecoder(encoding);
       const text = decoder.decode(chunk, { stream: true });
       if (text) yield text;
     }
   }
+  if (highSurrogate) yield '\uFFFD';
   if (decoder) {
     const rest = decoder.decode();
     if (rest) yield rest;

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ChunkSource } from './csv';
 import type { RowError } from './kinds';
 import { parseNdjson, type NdjsonOptions } from './ndjson';
+import { formatRejection, withReasons } from './messages';
+import type { RowError as Rejection } from './kinds';
+
+/** A rejection's reason as an English-speaking user reads it. */
+const reasonOf = (e: Rejection) => formatRejection('en', e.code, e.params);
 
 async function parse(chunks: ChunkSource, opts?: NdjsonOptions) {
   const out = {
@@ -37,10 +42,10 @@ describe('parseNdjson', () => {
       [4, '(row)'],
       [5, '(row)'],
     ]);
-    expect(r.errors[0]!.reason).toMatch(/^invalid JSON: /);
-    expect(r.errors[1]!.reason).toBe('expected a JSON object, got an array');
-    expect(r.errors[2]!.reason).toBe('expected a JSON object, got a number');
-    expect(r.errors[3]!.reason).toBe('expected a JSON object, got null');
+    expect(reasonOf(r.errors[0]!)).toMatch(/^invalid JSON: /);
+    expect(reasonOf(r.errors[1]!)).toBe('expected a JSON object, got an array');
+    expect(reasonOf(r.errors[2]!)).toBe('expected a JSON object, got a number');
+    expect(reasonOf(r.errors[3]!)).toBe('expected a JSON object, got null');
   });
 
   it('strips a BOM and rejects over-long lines without buffering them', async () => {
@@ -50,7 +55,9 @@ describe('parseNdjson', () => {
     });
     expect(r.rows).toEqual([{ a: 1 }, { a: 3 }]);
     expect(r.lines).toEqual([1, 3]);
-    expect(r.errors).toEqual([{ line: 2, field: '(row)', reason: 'line is longer than 100 characters' }]);
+    expect(withReasons('en', r.errors)).toMatchObject([
+      { line: 2, field: '(row)', reason: 'line is longer than 100 characters' },
+    ]);
   });
 
   it('gives the same result for every byte split of a file with multi-byte characters', async () => {

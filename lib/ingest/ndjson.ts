@@ -1,7 +1,7 @@
 // Streaming NDJSON (one JSON object per line) parser with the same batch shape and line numbering as the
 // CSV parser: bad lines become RowErrors and parsing continues.
 import { DEFAULT_BATCH_SIZE, decodeChunks, type ChunkSource } from './csv';
-import { ROW_FIELD, type RowError } from './kinds';
+import { ROW_FIELD, storable, type RowError } from './kinds';
 
 export interface NdjsonOptions {
   /** Objects plus row errors per yielded batch. Default 2,000 (see CsvOptions.batchSize). */
@@ -18,9 +18,10 @@ export interface NdjsonBatch {
   errors: RowError[];
 }
 
-function describeJsonError(err: unknown): string {
+/** The parser's own explanation (position, unexpected token) as a bounded, storable detail. */
+function jsonErrorDetail(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return `invalid JSON: ${msg.length > 120 ? `${msg.slice(0, 120)}…` : msg}`;
+  return storable(msg.length > 120 ? `${msg.slice(0, 120)}…` : msg);
 }
 
 export async function* parseNdjson(
@@ -47,12 +48,17 @@ export async function* parseNdjson(
     try {
       value = JSON.parse(text.slice(s, end));
     } catch (err) {
-      batch.errors.push({ line, field: ROW_FIELD, reason: describeJsonError(err) });
+      batch.errors.push({
+        line,
+        field: ROW_FIELD,
+        code: 'ingest.row.invalidJson',
+        params: { detail: jsonErrorDetail(err) },
+      });
       return;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-      batch.errors.push({ line, field: ROW_FIELD, reason: `expected a JSON object, got ${got}` });
+      const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+      batch.errors.push({ line, field: ROW_FIELD, code: 'ingest.row.notObject', params: { got } });
       return;
     }
     batch.rows.push(value as Record<string, unknown>);
@@ -88,7 +94,12 @@ export async function* parseNdjson(
     }
     rest = pos === 0 ? buf : buf.slice(pos);
     if (rest.length > maxRecord) {
-      batch.errors.push({ line, field: ROW_FIELD, reason: `line is longer than ${maxRecord} characters` });
+      batch.errors.push({
+        line,
+        field: ROW_FIELD,
+        code: 'ingest.row.lineTooLong',
+        params: { max: maxRecord },
+      });
       rest = '';
       skipping = true;
     }

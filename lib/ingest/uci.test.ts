@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { computeFeatures, FEATURE_NAMES } from '@/lib/features/fs-v1';
 import { parseCsv } from './csv';
 import { mapUciRow, UCI_COLUMNS, type UciMapped } from './uci';
+import { formatRejection, withReasons } from './messages';
+import type { RowError as Rejection } from './kinds';
+
+/** A rejection's reason as an English-speaking user reads it. */
+const reasonOf = (e: Rejection) => formatRejection('en', e.code, e.params);
 
 const dataDir = path.resolve(process.cwd(), '../shared/data');
 const uciFile = path.join(dataDir, 'uci', 'UCI_Credit_Card.csv');
@@ -88,8 +93,8 @@ describe('mapUciRow', () => {
   it('names the line and field of every bad cell', () => {
     const result = mapUciRow(row({ LIMIT_BAL: 'abc', PAY_3: '12', 'default.payment.next.month': '' }), 17);
     expect('errors' in result).toBe(true);
-    const errors = (result as { errors: { line: number; field: string; reason: string }[] }).errors;
-    expect(errors).toEqual([
+    const errors = (result as { errors: Rejection[] }).errors;
+    expect(withReasons('en', errors)).toMatchObject([
       { line: 17, field: 'LIMIT_BAL', reason: "'abc' is not a number" },
       { line: 17, field: 'PAY_3', reason: '12 is outside -2..9' },
       { line: 17, field: 'default.payment.next.month', reason: 'is empty' },
@@ -100,7 +105,8 @@ describe('mapUciRow', () => {
     const cells = row();
     delete cells.AGE;
     const result = mapUciRow(cells, 3);
-    expect(result).toEqual({ errors: [{ line: 3, field: 'AGE', reason: 'column is missing' }] });
+    expect(result).toEqual({ errors: [{ line: 3, field: 'AGE', code: 'ingest.uci.columnMissing' }] });
+    expect(reasonOf((result as { errors: Rejection[] }).errors[0]!)).toBe('column is missing');
   });
 });
 

@@ -2,6 +2,7 @@
 // six monthly statements (2005-04 .. 2005-09) and one outcome. The mapping and its gaps are in UCI.md.
 
 import type { ClientRecord, OutcomeRecord, StatementRecord, YearMonth } from '@/lib/domain/raw';
+import { quoteForMessage } from './csv';
 import type { RowError } from './kinds';
 
 export const UCI_COLUMNS = [
@@ -86,25 +87,26 @@ export function mapUciRow(cells: Record<string, string>, line: number): UciMappe
   const read = (field: UciColumn, kind: 'integer' | 'number', min: number, max: number): number => {
     const raw = cells[field];
     if (raw === undefined) {
-      errors.push({ line, field, reason: 'column is missing' });
+      errors.push({ line, field, code: 'ingest.uci.columnMissing' });
       return NaN;
     }
     const text = raw.trim();
     if (text === '') {
-      errors.push({ line, field, reason: 'is empty' });
+      errors.push({ line, field, code: 'ingest.uci.empty' });
       return NaN;
     }
     if (!(kind === 'integer' ? INTEGER : NUMBER).test(text)) {
       errors.push({
         line,
         field,
-        reason: `'${text.slice(0, 40)}' is not ${kind === 'integer' ? 'a whole number' : 'a number'}`,
+        code: kind === 'integer' ? 'ingest.uci.notInteger' : 'ingest.uci.notNumber',
+        params: { value: quoteForMessage(text) },
       });
       return NaN;
     }
     const v = Number(text);
     if (v < min || v > max) {
-      errors.push({ line, field, reason: `${v} is outside ${min}..${max}` });
+      errors.push({ line, field, code: 'ingest.uci.outOfRange', params: { value: v, min, max } });
       return NaN;
     }
     return v;

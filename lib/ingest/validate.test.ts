@@ -9,6 +9,11 @@ import {
   type RowError,
 } from './kinds';
 import { parseDecimal, validateObject, validateStream, type ValidateStreamOptions } from './validate';
+import { formatMessage, formatRejection, withReasons } from './messages';
+import type { RowError as Rejection } from './kinds';
+
+/** A rejection's reason as an English-speaking user reads it. */
+const reasonOf = (e: Rejection) => formatRejection('en', e.code, e.params);
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 
@@ -32,7 +37,7 @@ async function run<K extends IngestKind>(
     out.lines.push(...b.lines);
     out.errors.push(...b.errors);
     out.received += b.received;
-    out.warnings.push(...b.warnings);
+    out.warnings.push(...b.warnings.map((w) => formatMessage('en', w)));
     out.batches++;
   }
   return out;
@@ -68,7 +73,7 @@ async function statementErrors(...rows: Record<string, string>[]) {
     'statements',
     statementsCsv(...rows.map((o, i) => ({ clientExternalId: `C${i + 1}`, ...o }))),
   );
-  return r.errors.map((e) => [e.line, e.field, e.reason]);
+  return r.errors.map((e) => [e.line, e.field, reasonOf(e)]);
 }
 
 describe('validateStream: statements', () => {
@@ -113,22 +118,25 @@ describe('validateStream: statements', () => {
     const err = await run('statements', csv).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HeaderError);
     expect((err as HeaderError).missing).toEqual(['creditLimit', 'amountPaid', 'monthsPastDue']);
-    expect((err as HeaderError).message).toContain(
-      'Missing required columns for statements: creditLimit, amountPaid, monthsPastDue',
+    expect((err as HeaderError).status).toBe(422);
+    expect(reasonOf(err as HeaderError & Rejection)).toContain(
+      'Required columns missing for statements: creditLimit, amountPaid, monthsPastDue.',
+    );
+    expect(formatRejection('pt-BR', (err as HeaderError).code, (err as HeaderError).params)).toContain(
+      'Colunas obrigatórias ausentes para statements: creditLimit, amountPaid, monthsPastDue.',
     );
   });
 
   it('rejects a header with the same column twice', async () => {
     const csv = `${STATEMENT_FIELDS.join(',')},credit_limit\n`;
-    await expect(run('statements', csv)).rejects.toThrow(
-      'Column creditLimit appears twice in the header (columns 3 and 11).',
-    );
+    const err = (await run('statements', csv).catch((e: unknown) => e)) as HeaderError & Rejection;
+    expect(reasonOf(err)).toBe('Column creditLimit appears twice in the header (columns 3 and 11).');
   });
 
   it('warns once about unknown columns and ignores them', async () => {
     const csv = `${STATEMENT_FIELDS.join(',')},branch,Segment\n${STATEMENT_FIELDS.map((f) => GOOD_STATEMENT[f]).join(',')},SP01,MASS\n`;
     const r = await run('statements', `${csv}C2,2025-06,1,0,,0,,0,,,X,Y\n`, 'csv', { batchSize: 1 });
-    expect(r.warnings).toEqual(["Ignored unknown columns: 'branch' (column 11), 'Segment' (column 12)."]);
+    expect(r.warnings).toEqual(["Unknown columns ignored: 'branch', 'Segment'."]);
     expect(r.records).toHaveLength(2);
     expect(r.batches).toBe(2);
   });
@@ -163,7 +171,7 @@ describe('validateStream: statements', () => {
       'C2;2025-03;1.500,75;0;0;0\n';
     const r = await run('statements', csv, 'csv', { decimalSeparator: ',' });
     expect(r.records[0]).toMatchObject({ creditLimit: 1500.75, statementBalance: -10.5, monthsPastDue: 1 });
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       {
         line: 3,
         field: 'creditLimit',
@@ -231,7 +239,7 @@ describe('validateStream: statements', () => {
       statementsCsv({ clientExternalId: ' ', creditLimit: 'x', monthsPastDue: '' }) +
       'C3,2025-01\nC4,2025-01,1,1,,1,,0,,\n';
     const r = await run('statements', csv);
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       { line: 2, field: 'clientExternalId', reason: 'clientExternalId is required' },
       { line: 2, field: 'creditLimit', reason: "expected a number, got 'x'" },
       { line: 2, field: 'monthsPastDue', reason: 'monthsPastDue is required' },
@@ -259,18 +267,16 @@ describe('validateStream: statements', () => {
       ['C2', '2025-06', 5000],
       ['C1', '2025-07', 5000],
     ]);
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       {
         line: 4,
         field: 'clientExternalId+referenceMonth',
-        reason:
-          'duplicate of line 2 (same clientExternalId and referenceMonth; the first occurrence is kept)',
+        reason: 'duplicate of line 2 (same clientExternalId + referenceMonth; the first occurrence is kept)',
       },
       {
         line: 6,
         field: 'clientExternalId+referenceMonth',
-        reason:
-          'duplicate of line 3 (same clientExternalId and referenceMonth; the first occurrence is kept)',
+        reason: 'duplicate of line 3 (same clientExternalId + referenceMonth; the first occurrence is kept)',
       },
     ]);
     const noDedupe = await run('statements', statementsCsv({}, {}), 'csv', { dedupe: false });
@@ -281,8 +287,8 @@ describe('validateStream: statements', () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => ({ clientExternalId: `C${i}` }));
     const r = await run('statements', statementsCsv(...rows, { clientExternalId: 'C17' }));
     expect(r.records).toHaveLength(30_000);
-    expect(r.errors.map((e) => e.reason)).toEqual([
-      'duplicate of line 19 (same clientExternalId and referenceMonth; the first occurrence is kept)',
+    expect(r.errors.map((e) => reasonOf(e))).toEqual([
+      'duplicate of line 19 (same clientExternalId + referenceMonth; the first occurrence is kept)',
     ]);
   });
 
@@ -316,14 +322,17 @@ describe('validateStream: statements', () => {
                   {
                     line: lines[i]!,
                     field: 'clientExternalId',
-                    reason: `unknown client '${rec.clientExternalId}'`,
+                    code: 'ingest.row.unknownClient' as const,
+                    params: { id: `'${rec.clientExternalId}'` },
                   },
                 ],
           ),
       },
     );
     expect(r.records.map((x) => x.clientExternalId)).toEqual(['C1']);
-    expect(r.errors).toEqual([{ line: 3, field: 'clientExternalId', reason: "unknown client 'C123'" }]);
+    expect(withReasons('en', r.errors)).toMatchObject([
+      { line: 3, field: 'clientExternalId', reason: "unknown client 'C123' (ingest the client first)" },
+    ]);
   });
 });
 
@@ -353,7 +362,7 @@ describe('validateStream: bureau', () => {
       numInstitutions: 3,
       personalLoanDebt: 500,
     });
-    expect(r.errors.map((e) => [e.line, e.field, e.reason])).toEqual([
+    expect(r.errors.map((e) => [e.line, e.field, reasonOf(e)])).toEqual([
       [3, 'referenceDate', "referenceDate must be a real date YYYY-MM-DD, got '2025-02-30'"],
       [4, 'overdueDebt', 'overdueDebt (150) must be <= totalDebt (100)'],
       [5, 'numInstitutions', "numInstitutions must be a whole number between 0 and 10000, got '-1'"],
@@ -371,7 +380,7 @@ describe('validateStream: bureau', () => {
     );
     expect(r.records).toHaveLength(2);
     expect(r.errors[0]).toMatchObject({ line: 4, field: 'clientExternalId+referenceDate' });
-    expect(r.errors[0]!.reason).toMatch(/^duplicate of line 2 /);
+    expect(reasonOf(r.errors[0]!)).toMatch(/^duplicate of line 2 /);
   });
 });
 
@@ -420,9 +429,9 @@ describe('validateStream: clients', () => {
 
   it('requires the consent columns even though empty consent means false', async () => {
     const csv = 'externalId,segment,region,relationshipStart,consentApp,consentEmail,consentSms\n';
-    await expect(run('clients', csv)).rejects.toThrow(
-      /Missing required column for clients: consentWhatsapp\./,
-    );
+    const err = (await run('clients', csv).catch((e: unknown) => e)) as HeaderError & Rejection;
+    expect(err).toMatchObject({ code: 'ingest.file.missingColumns', missing: ['consentWhatsapp'] });
+    expect(reasonOf(err)).toMatch(/^Required columns missing for clients: consentWhatsapp\./);
   });
 
   it('rejects bad booleans, e-mails, phones and ages outside 18..120', async () => {
@@ -439,7 +448,7 @@ describe('validateStream: clients', () => {
       'C9,,SP,,2020-01-15,0,0,0,0,,,\n';
     const r = await run('clients', csv);
     expect(r.records.map((x) => x.externalId)).toEqual(['C6']);
-    expect(r.errors.map((e) => [e.line, e.field, e.reason])).toEqual([
+    expect(r.errors.map((e) => [e.line, e.field, reasonOf(e)])).toEqual([
       [2, 'consentApp', "expected true/false, 1/0, sim/não or yes/no, got 'talvez'"],
       [3, 'email', "email is not a valid e-mail address, got 'ana@'"],
       [4, 'phone', "phone must have 10 to 13 digits (DDD + number), got '1234-5678'"],
@@ -468,9 +477,58 @@ describe('validateStream: clients', () => {
     ]);
     const asUtf8 = await run('clients', [bytes]);
     expect(asUtf8.errors[0]).toMatchObject({ line: 2, field: 'name' });
-    expect(asUtf8.errors[0]!.reason).toContain('not valid UTF-8');
+    expect(reasonOf(asUtf8.errors[0]!)).toContain('not valid UTF-8');
     const asLatin = await run('clients', [bytes], 'csv', { encoding: 'windows-1252' });
     expect(asLatin.records[0]!.name).toBe('João');
+  });
+
+  it('rejects a NUL byte in any text field, naming the line and field, and keeps the other rows', async () => {
+    const csv =
+      header +
+      'C1,MASS,SP,,2020-01-15,0,0,0,0,,,Ana\n' +
+      'C2,MA\u0000SS,SP,,2020-01-15,0,0,0,0,,,Bia\n' +
+      'C\u00003,MASS,SP,,2020-01-15,0,0,0,0,,,Caio\n' +
+      'C4,MASS,SP,,2020-01-15,0,0,0,0,,,Di\u0000\n' +
+      'C5,MASS,SP,,2020-01-15,0,0,0,0,,,Eva\n';
+    const r = await run('clients', [new TextEncoder().encode(csv)]);
+    expect(r.records.map((x) => x.externalId)).toEqual(['C1', 'C5']);
+    expect(withReasons('en', r.errors)).toMatchObject([
+      { line: 3, field: 'segment', code: 'ingest.row.nulCharacter' },
+      { line: 4, field: 'externalId', code: 'ingest.row.nulCharacter' },
+      { line: 5, field: 'name', reason: expect.stringMatching(/^name contains a NUL character/) },
+    ]);
+    expect(withReasons('pt-BR', r.errors)[0]!.reason).toMatch(/^segment contém um caractere NUL/);
+  });
+
+  it('rejects ids with bytes that are not UTF-8, and unpaired surrogates from NDJSON or text input', async () => {
+    const enc = new TextEncoder();
+    const bytes = new Uint8Array([
+      ...enc.encode(`${header}C`),
+      0xff,
+      ...enc.encode('1,MASS,SP,,2020-01-15,0,0,0,0,,,Ana\n'),
+    ]);
+    const fromBytes = await run('clients', [bytes]);
+    expect(fromBytes.records).toEqual([]);
+    expect(fromBytes.errors).toMatchObject([
+      { line: 2, field: 'externalId', code: 'ingest.row.invalidUtf8' },
+    ]);
+    // Text chunks are not decoded bytes: a lone surrogate there is as invalid as a bad byte.
+    const fromText = await run('clients', [`${header}C1,MASS,SP,,2020-01-15,0,0,0,0,,,Jo\ud800\n`]);
+    expect(fromText.errors).toMatchObject([{ line: 2, field: 'name', code: 'ingest.row.invalidUtf8' }]);
+    const nd = [
+      '{"externalId":"C1","segment":"MASS","region":"SP","relationshipStart":"2020-01-15","consentApp":0,"consentEmail":0,"consentSms":0,"consentWhatsapp":0,"name":"Jo\\ud800"}',
+      '{"externalId":"C2","segment":"MASS","region":"SP","relationshipStart":"2020-01-15","consentApp":0,"consentEmail":0,"consentSms":0,"consentWhatsapp":0,"name":"Jo \\ud83d\\ude00"}',
+    ].join('\n');
+    const fromJson = await run('clients', nd, 'ndjson');
+    expect(fromJson.records.map((x) => x.name)).toEqual(['Jo 😀']);
+    expect(fromJson.errors).toMatchObject([{ line: 1, field: 'name', code: 'ingest.row.invalidUnicode' }]);
+  });
+
+  it('echoes values in reasons in a form the rejection table can store', async () => {
+    const r = await run('statements', statementsCsv({ creditLimit: '5\u00000' }));
+    expect(r.errors).toMatchObject([{ field: 'creditLimit', code: 'ingest.row.numberExpected' }]);
+    expect(r.errors[0]!.params).toEqual({ got: "'5\u24000'" });
+    expect(reasonOf(r.errors[0]!)).toBe("expected a number, got '5\u24000'");
   });
 });
 
@@ -487,7 +545,7 @@ describe('validateStream: outcomes', () => {
       { clientExternalId: 'C1', referenceMonth: '2025-06', defaulted: true, observedAt: '2025-06-30' },
       { clientExternalId: 'C3', referenceMonth: '2025-06', defaulted: false, observedAt: '2025-09-01' },
     ]);
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       {
         line: 3,
         field: 'observedAt',
@@ -523,7 +581,7 @@ describe('validateStream: NDJSON', () => {
     const r = await run('statements', nd, 'ndjson');
     expect(r.records).toEqual([]);
     expect(r.received).toBe(4);
-    expect(r.errors.map((e) => [e.line, e.field, e.reason.replace(/^(invalid JSON).*/, '$1')])).toEqual([
+    expect(r.errors.map((e) => [e.line, e.field, reasonOf(e).replace(/^(invalid JSON).*/, '$1')])).toEqual([
       [1, 'creditLimit', 'expected a number, got an object'],
       [2, '(row)', 'invalid JSON'],
       [3, 'creditLimit', 'creditLimit is required'],
@@ -541,7 +599,7 @@ describe('validateStream: NDJSON', () => {
     const nd =
       '{"clientExternalId":"C1","referenceMonth":"2025-06","creditLimit":"Infinity","statementBalance":0,"amountPaid":0,"monthsPastDue":0}\n';
     const r = await run('statements', nd, 'ndjson');
-    expect(r.errors).toEqual([
+    expect(withReasons('en', r.errors)).toMatchObject([
       { line: 1, field: 'creditLimit', reason: "expected a number, got 'Infinity'" },
     ]);
   });
@@ -567,13 +625,27 @@ describe('single records and keys', () => {
     const bad = validateObject('outcomes', { clientExternalId: 'C1', referenceMonth: '2025-01' }, 7, {
       now: NOW,
     });
-    expect(bad).toEqual({
-      record: null,
-      errors: [
-        { line: 7, field: 'defaulted', reason: 'defaulted is required' },
-        { line: 7, field: 'observedAt', reason: 'observedAt is required' },
-      ],
-    });
+    expect(bad.record).toBeNull();
+    expect(withReasons('en', bad.errors)).toEqual([
+      {
+        line: 7,
+        field: 'defaulted',
+        code: 'ingest.row.required',
+        params: { field: 'defaulted' },
+        reason: 'defaulted is required',
+      },
+      {
+        line: 7,
+        field: 'observedAt',
+        code: 'ingest.row.required',
+        params: { field: 'observedAt' },
+        reason: 'observedAt is required',
+      },
+    ]);
+    expect(withReasons('pt-BR', bad.errors).map((e) => e.reason)).toEqual([
+      'defaulted é obrigatório',
+      'observedAt é obrigatório',
+    ]);
   });
 
   it('naturalKeyOf joins the key fields of each kind', () => {

@@ -9,6 +9,9 @@
 //   not after that day's month. dd/mm/yyyy is rejected rather than guessed.
 // - Empty consent booleans mean false (no recorded consent is no consent); an empty `defaulted` is an error.
 // - Phones are stored as digits only (10 to 13 digits: DDD + number, optionally with country code 55).
+// - Text values that PostgreSQL cannot store or that would be silently corrupted (NUL, bytes that are not
+//   valid UTF-8, unpaired surrogates) reject the row, naming the field; nothing of such a row is stored.
+// - Every reason is a code under errors.ingest.* with parameters (RowError), translated where it is shown.
 // - Duplicate natural keys within one file: the FIRST occurrence wins and later rows are rejected with
 //   "duplicate of line N". First-wins lets every record be emitted as soon as it is read; last-wins would have
 //   to hold the whole file back. The index keeps a 64-bit hash and a line number per key (12 bytes per slot
@@ -24,7 +27,10 @@ import {
   NATURAL_KEY,
   normalizeColumnName,
   type FieldSpec,
+  type FieldType,
   type IngestKind,
+  type IngestMessage,
+  type MessageParams,
   type RecordOf,
   type RowError,
 } from './kinds';
@@ -46,6 +52,8 @@ export interface ValidationContext {
   readonly maxDate: string;
   readonly maxMonth: string;
   readonly decimalComma: boolean;
+  /** The values come from decoded bytes (CSV), which are always well-formed UTF-16: skip that check. */
+  wellFormedText: boolean;
 }
 
 export function createValidationContext(opts: ValidationOptions = {}): ValidationContext {
@@ -57,21 +65,28 @@ export function createValidationContext(opts: ValidationOptions = {}): Validatio
     maxDate,
     maxMonth: maxDate.slice(0, 7),
     decimalComma: opts.decimalSeparator === ',',
+    wellFormedText: false,
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Field checks. Each returns the value, null for an empty nullable value, or undefined after pushing an error.
+// Reasons are codes under errors.ingest.row.* with parameters; values echoed back are pre-quoted and bounded.
 
-function fail(ctx: ValidationContext, field: string, reason: string): undefined {
-  ctx.errors.push({ line: ctx.line, field, reason });
+function fail(ctx: ValidationContext, field: string, code: string, params?: MessageParams): undefined {
+  ctx.errors.push(
+    params === undefined
+      ? { line: ctx.line, field, code: `ingest.row.${code}` }
+      : { line: ctx.line, field, code: `ingest.row.${code}`, params },
+  );
   return undefined;
 }
 
+/** A value for a message: a quoted, bounded string, or 'array' / 'object' (messages select on those). */
 function describe(v: unknown): string {
   if (typeof v === 'string') return quoteForMessage(v);
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object' && v !== null) return 'object';
   return String(v);
 }
 
@@ -87,29 +102,50 @@ function textOf(v: unknown, ctx: ValidationContext, f: FieldSpec): string | null
   }
   if (v === undefined || v === null) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return fail(ctx, f.name, `expected a text value, got ${describe(v)}`);
+  return fail(ctx, f.name, 'textExpected', { got: describe(v) });
 }
 
 function required(ctx: ValidationContext, f: FieldSpec): undefined {
-  return fail(ctx, f.name, `${f.name} is required`);
+  return fail(ctx, f.name, 'required', { field: f.name });
+}
+
+/**
+ * The reason a text value cannot be stored as it is, or null. NUL: PostgreSQL text cannot hold it (it used to
+ * fail the whole chunk's statement). U+FFFD: what the decoder makes of bytes that are not valid UTF-8; storing
+ * it would silently corrupt the value. Unpaired surrogates: NDJSON "\ud800" escapes, which the driver would
+ * turn into U+FFFD. Two native indexOf scans per value; isWellFormed (measured 3x slower on the client rows) only
+ * runs where the text did not come from the byte decoder, which never yields unpaired surrogates.
+ */
+function unstorable(
+  s: string,
+  ctx: ValidationContext,
+): 'nulCharacter' | 'invalidUtf8' | 'invalidUnicode' | null {
+  if (s.indexOf('\u0000') !== -1) return 'nulCharacter';
+  if (s.indexOf('\uFFFD') !== -1) return 'invalidUtf8';
+  if (!ctx.wellFormedText && !s.isWellFormed()) return 'invalidUnicode';
+  return null;
+}
+
+function rejectUnstorable(ctx: ValidationContext, f: FieldSpec, s: string, why: string): undefined {
+  return fail(ctx, f.name, why, { field: f.name, value: describe(s) });
 }
 
 function idValue(v: unknown, ctx: ValidationContext, f: FieldSpec): string | undefined {
   const s = textOf(v, ctx, f);
   if (s === undefined) return undefined;
   if (s === null) return required(ctx, f);
-  if (s.length > (f.maxLength ?? 64)) {
-    return fail(ctx, f.name, `${f.name} must be at most ${f.maxLength ?? 64} characters, got ${s.length}`);
-  }
+  const max = f.maxLength ?? 64;
+  if (s.length > max) return fail(ctx, f.name, 'tooLong', { field: f.name, max, length: s.length });
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // '|' is reserved as the separator of composite natural keys.
     if (c <= 32 || c === 124 || c === 127) {
-      return fail(
-        ctx,
-        f.name,
-        `${f.name} may not contain spaces, control characters or '|', got ${describe(s)}`,
-      );
+      if (c === 0) return rejectUnstorable(ctx, f, s, 'nulCharacter');
+      return fail(ctx, f.name, 'idCharacters', { field: f.name, value: describe(s) });
+    }
+    if (c >= 0xd800 && (c <= 0xdfff || c === 0xfffd)) {
+      const why = unstorable(s, ctx);
+      if (why) return rejectUnstorable(ctx, f, s, why);
     }
   }
   return s;
@@ -120,15 +156,10 @@ function textValue(v: unknown, ctx: ValidationContext, f: FieldSpec): string | n
   if (s === undefined) return undefined;
   if (s === null) return f.nullable ? null : required(ctx, f);
   if (f.maxLength !== undefined && s.length > f.maxLength) {
-    return fail(ctx, f.name, `${f.name} must be at most ${f.maxLength} characters, got ${s.length}`);
+    return fail(ctx, f.name, 'tooLong', { field: f.name, max: f.maxLength, length: s.length });
   }
-  if (s.indexOf('\uFFFD') !== -1) {
-    return fail(
-      ctx,
-      f.name,
-      `${f.name} contains bytes that are not valid UTF-8, got ${describe(s)} (is the file Windows-1252? set the encoding)`,
-    );
-  }
+  const why = unstorable(s, ctx);
+  if (why !== null) return rejectUnstorable(ctx, f, s, why);
   return s;
 }
 
@@ -173,10 +204,10 @@ export function parseDecimal(s: string, decimalComma = false): number {
 
 function numberOf(v: unknown, ctx: ValidationContext, f: FieldSpec): number | null | undefined {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return fail(ctx, f.name, `expected a finite number, got ${v}`);
+    if (!Number.isFinite(v)) return fail(ctx, f.name, 'finiteNumber', { value: String(v) });
     return v;
   }
-  if (typeof v === 'object' && v !== null) return fail(ctx, f.name, `expected a number, got ${describe(v)}`);
+  if (typeof v === 'object' && v !== null) return fail(ctx, f.name, 'numberExpected', { got: describe(v) });
   const s = textOf(v, ctx, f);
   if (s === undefined) return undefined;
   if (s === null) return f.nullable ? null : required(ctx, f);
@@ -184,21 +215,23 @@ function numberOf(v: unknown, ctx: ValidationContext, f: FieldSpec): number | nu
   if (x === x) return x;
   // Only when the text looks like a number written with the other convention is the hint worth its length.
   const other = ctx.decimalComma ? '.' : ',';
-  const hint =
-    /^[+-]?[\d.,]+$/.test(s) && (s.includes(other) || /[.,].*[.,]/.test(s))
-      ? ` (use '${ctx.decimalComma ? ',' : '.'}' as the decimal separator and no thousands separators)`
-      : '';
-  return fail(ctx, f.name, `expected a number, got ${describe(s)}${hint}`);
+  if (/^[+-]?[\d.,]+$/.test(s) && (s.includes(other) || /[.,].*[.,]/.test(s))) {
+    return fail(ctx, f.name, 'numberSeparator', {
+      got: describe(s),
+      separator: ctx.decimalComma ? ',' : '.',
+    });
+  }
+  return fail(ctx, f.name, 'numberExpected', { got: describe(s) });
 }
 
 function amountValue(v: unknown, ctx: ValidationContext, f: FieldSpec): number | null | undefined {
   const x = numberOf(v, ctx, f);
   if (x === null || x === undefined) return x;
   if (x > MAX_AMOUNT || x < -MAX_AMOUNT) {
-    return fail(ctx, f.name, `${f.name} must be between -1e12 and 1e12, got ${describe(String(v))}`);
+    return fail(ctx, f.name, 'amountRange', { field: f.name, value: describe(String(v)) });
   }
   if (f.min !== undefined && x < f.min) {
-    return fail(ctx, f.name, `${f.name} must be >= ${f.min}, got ${describe(String(v))}`);
+    return fail(ctx, f.name, 'minimum', { field: f.name, min: f.min, value: describe(String(v)) });
   }
   return x;
 }
@@ -210,11 +243,7 @@ function integerValue(v: unknown, ctx: ValidationContext, f: FieldSpec): number 
   const min = f.min ?? 0;
   const max = f.max ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isInteger(x) || x < min || x > max) {
-    return fail(
-      ctx,
-      f.name,
-      `${f.name} must be a whole number between ${min} and ${max}, got ${describe(String(v))}`,
-    );
+    return fail(ctx, f.name, 'integerRange', { field: f.name, min, max, value: describe(String(v)) });
   }
   return x;
 }
@@ -238,7 +267,7 @@ function booleanValue(v: unknown, ctx: ValidationContext, f: FieldSpec): boolean
     case 'no':
       return false;
   }
-  return fail(ctx, f.name, `expected true/false, 1/0, sim/não or yes/no, got ${describe(s)}`);
+  return fail(ctx, f.name, 'booleanExpected', { value: describe(s) });
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -262,11 +291,11 @@ function dateValue(v: unknown, ctx: ValidationContext, f: FieldSpec): string | n
   const d = m >= 0 ? digitsAt(s, 8, 10) : -1;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   if (y < 0 || m < 1 || m > 12 || d < 1 || d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) {
-    return fail(ctx, f.name, `${f.name} must be a real date YYYY-MM-DD, got ${describe(s)}`);
+    return fail(ctx, f.name, 'dateInvalid', { field: f.name, value: describe(s) });
   }
-  if (y < 1900) return fail(ctx, f.name, `${f.name} must be on or after 1900-01-01, got ${describe(s)}`);
+  if (y < 1900) return fail(ctx, f.name, 'dateTooEarly', { field: f.name, value: describe(s) });
   if (s > ctx.maxDate) {
-    return fail(ctx, f.name, `${f.name} is in the future: ${describe(s)} is after ${ctx.maxDate}`);
+    return fail(ctx, f.name, 'future', { field: f.name, value: describe(s), max: ctx.maxDate });
   }
   return s;
 }
@@ -277,10 +306,11 @@ function monthValue(v: unknown, ctx: ValidationContext, f: FieldSpec): string | 
   if (s === null) return required(ctx, f);
   const y = s.length === 7 && s.charCodeAt(4) === 45 ? digitsAt(s, 0, 4) : -1;
   const m = y >= 0 ? digitsAt(s, 5, 7) : -1;
-  if (y < 0 || m < 1 || m > 12) return fail(ctx, f.name, `${f.name} must be YYYY-MM, got ${describe(s)}`);
-  if (y < 1900) return fail(ctx, f.name, `${f.name} must be 1900-01 or later, got ${describe(s)}`);
+  if (y < 0 || m < 1 || m > 12)
+    return fail(ctx, f.name, 'monthInvalid', { field: f.name, value: describe(s) });
+  if (y < 1900) return fail(ctx, f.name, 'monthTooEarly', { field: f.name, value: describe(s) });
   if (s > ctx.maxMonth) {
-    return fail(ctx, f.name, `${f.name} is in the future: ${describe(s)} is after ${ctx.maxMonth}`);
+    return fail(ctx, f.name, 'future', { field: f.name, value: describe(s), max: ctx.maxMonth });
   }
   return s;
 }
@@ -290,7 +320,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 function emailValue(v: unknown, ctx: ValidationContext, f: FieldSpec): string | null | undefined {
   const s = textValue(v, ctx, f);
   if (s === null || s === undefined) return s;
-  if (!EMAIL.test(s)) return fail(ctx, f.name, `${f.name} is not a valid e-mail address, got ${describe(s)}`);
+  if (!EMAIL.test(s)) return fail(ctx, f.name, 'emailInvalid', { field: f.name, value: describe(s) });
   return s;
 }
 
@@ -303,174 +333,142 @@ function phoneValue(v: unknown, ctx: ValidationContext, f: FieldSpec): string | 
     if (c >= 48 && c <= 57) digits += s[i];
     // Formatting people actually type: +55 (11) 98765-4321, 11.98765.4321
     else if (c !== 32 && c !== 43 && c !== 40 && c !== 41 && c !== 45 && c !== 46) {
-      return fail(ctx, f.name, `${f.name} may contain only digits, spaces and + ( ) - ., got ${describe(s)}`);
+      return fail(ctx, f.name, 'phoneCharacters', { field: f.name, value: describe(s) });
     }
   }
   if (digits.length < 10 || digits.length > 13) {
-    return fail(ctx, f.name, `${f.name} must have 10 to 13 digits (DDD + number), got ${describe(s)}`);
+    return fail(ctx, f.name, 'phoneDigits', { field: f.name, value: describe(s) });
   }
   return digits;
 }
+
+type Check = (v: unknown, ctx: ValidationContext, f: FieldSpec) => unknown;
+
+/** The check of each field type: KIND_FIELDS alone decides which runs for which field. */
+const CHECK: Record<FieldType, Check> = {
+  id: idValue,
+  text: textValue,
+  email: emailValue,
+  phone: phoneValue,
+  number: amountValue,
+  integer: integerValue,
+  boolean: booleanValue,
+  date: dateValue,
+  month: monthValue,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks across fields of one record. They see the converted record (a field that failed is null) and report
+// on the field a user would fix.
 
 function ageAt(birth: string, at: string): number {
   const years = Number(at.slice(0, 4)) - Number(birth.slice(0, 4));
   return at.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
-function money(x: number): string {
-  return String(Math.round(x * 100) / 100);
-}
+/** Amounts echoed in a message, rounded to the centavo (the message formats them per locale). */
+const cents = (x: number) => Math.round(x * 100) / 100;
+
+/** A record whose failed fields are null: cross checks only compare fields that passed their own check. */
+type Converted<T> = { [P in keyof T]: T[P] | null };
+type CrossCheck<K extends IngestKind> = (r: Converted<RecordOf<K>>, ctx: ValidationContext) => void;
+
+const CROSS: { [K in IngestKind]: CrossCheck<K> } = {
+  clients: (r, ctx) => {
+    if (typeof r.birthDate === 'string' && typeof r.relationshipStart === 'string') {
+      const age = ageAt(r.birthDate, r.relationshipStart);
+      if (age < 18 || age > 120) {
+        fail(ctx, 'birthDate', 'age', {
+          birthDate: r.birthDate,
+          age,
+          relationshipStart: r.relationshipStart,
+        });
+      }
+    }
+  },
+  statements: (r, ctx) => {
+    // A negative balance is a credit in the client's favour: nothing can be due on it.
+    if (typeof r.minimumDue === 'number' && typeof r.statementBalance === 'number') {
+      const cap = Math.max(r.statementBalance, 0);
+      if (r.minimumDue > cap + AMOUNT_TOLERANCE) {
+        fail(ctx, 'minimumDue', 'minimumDueOverBalance', {
+          minimumDue: cents(r.minimumDue),
+          cap: cents(cap),
+        });
+      }
+    }
+  },
+  bureau: (r, ctx) => {
+    if (typeof r.totalDebt === 'number' && typeof r.overdueDebt === 'number') {
+      if (r.overdueDebt > r.totalDebt + AMOUNT_TOLERANCE) {
+        fail(ctx, 'overdueDebt', 'overdueOverTotal', {
+          overdueDebt: cents(r.overdueDebt),
+          totalDebt: cents(r.totalDebt),
+        });
+      }
+    }
+  },
+  outcomes: (r, ctx) => {
+    if (
+      typeof r.referenceMonth === 'string' &&
+      typeof r.observedAt === 'string' &&
+      r.observedAt < `${r.referenceMonth}-01`
+    ) {
+      fail(ctx, 'observedAt', 'observedBeforeMonth', {
+        observedAt: r.observedAt,
+        referenceMonth: r.referenceMonth,
+      });
+    }
+  },
+};
 
 // ---------------------------------------------------------------------------------------------------------
-// Per-kind converters: values[i] is the raw value of KIND_FIELDS[kind][i] (undefined when absent).
+// Per-kind converters, generated from KIND_FIELDS: values[i] is the raw value of KIND_FIELDS[kind][i]
+// (undefined when absent).
 
 export type RowToRecord<K extends IngestKind> = (
   values: ArrayLike<unknown>,
   ctx: ValidationContext,
 ) => RecordOf<K> | null;
 
-const CF = KIND_FIELDS.clients;
-export const clientFromRow: RowToRecord<'clients'> = (v, ctx) => {
-  const n0 = ctx.errors.length;
-  const externalId = idValue(v[0], ctx, CF[0]);
-  const segment = textValue(v[1], ctx, CF[1]);
-  const region = textValue(v[2], ctx, CF[2]);
-  const birthDate = dateValue(v[3], ctx, CF[3]);
-  const relationshipStart = dateValue(v[4], ctx, CF[4]);
-  const consentApp = booleanValue(v[5], ctx, CF[5]);
-  const consentEmail = booleanValue(v[6], ctx, CF[6]);
-  const consentSms = booleanValue(v[7], ctx, CF[7]);
-  const consentWhatsapp = booleanValue(v[8], ctx, CF[8]);
-  const email = emailValue(v[9], ctx, CF[9]);
-  const phone = phoneValue(v[10], ctx, CF[10]);
-  const name = textValue(v[11], ctx, CF[11]);
-  if (typeof birthDate === 'string' && typeof relationshipStart === 'string') {
-    const age = ageAt(birthDate, relationshipStart);
-    if (age < 18 || age > 120) {
-      fail(
-        ctx,
-        'birthDate',
-        `birthDate ${birthDate} gives age ${age} at relationshipStart ${relationshipStart}; it must be between 18 and 120`,
-      );
-    }
-  }
-  if (ctx.errors.length > n0) return null;
-  return {
-    externalId: externalId!,
-    segment: segment!,
-    region: region!,
-    birthDate: birthDate ?? null,
-    relationshipStart: relationshipStart!,
-    consentApp: consentApp!,
-    consentEmail: consentEmail!,
-    consentSms: consentSms!,
-    consentWhatsapp: consentWhatsapp!,
-    email: email ?? null,
-    phone: phone ?? null,
-    name: name ?? null,
-  };
-};
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const SF = KIND_FIELDS.statements;
-export const statementFromRow: RowToRecord<'statements'> = (v, ctx) => {
-  const n0 = ctx.errors.length;
-  const clientExternalId = idValue(v[0], ctx, SF[0]);
-  const referenceMonth = monthValue(v[1], ctx, SF[1]);
-  const creditLimit = amountValue(v[2], ctx, SF[2]);
-  const statementBalance = amountValue(v[3], ctx, SF[3]);
-  const minimumDue = amountValue(v[4], ctx, SF[4]);
-  const amountPaid = amountValue(v[5], ctx, SF[5]);
-  const revolvingBalance = amountValue(v[6], ctx, SF[6]);
-  const monthsPastDue = integerValue(v[7], ctx, SF[7]);
-  const purchases = amountValue(v[8], ctx, SF[8]);
-  const cashAdvances = amountValue(v[9], ctx, SF[9]);
-  // A negative balance is a credit in the client's favour: nothing can be due on it.
-  if (typeof minimumDue === 'number' && typeof statementBalance === 'number') {
-    const cap = Math.max(statementBalance, 0);
-    if (minimumDue > cap + AMOUNT_TOLERANCE) {
-      fail(
-        ctx,
-        'minimumDue',
-        `minimumDue (${money(minimumDue)}) must be <= the positive statementBalance (${money(cap)})`,
-      );
-    }
-  }
-  if (ctx.errors.length > n0) return null;
-  return {
-    clientExternalId: clientExternalId!,
-    referenceMonth: referenceMonth!,
-    creditLimit: creditLimit!,
-    statementBalance: statementBalance!,
-    minimumDue: minimumDue ?? null,
-    amountPaid: amountPaid!,
-    revolvingBalance: revolvingBalance ?? null,
-    monthsPastDue: monthsPastDue!,
-    purchases: purchases ?? null,
-    cashAdvances: cashAdvances ?? null,
-  };
-};
-
-const BF = KIND_FIELDS.bureau;
-export const bureauFromRow: RowToRecord<'bureau'> = (v, ctx) => {
-  const n0 = ctx.errors.length;
-  const clientExternalId = idValue(v[0], ctx, BF[0]);
-  const referenceDate = dateValue(v[1], ctx, BF[1]);
-  const totalDebt = amountValue(v[2], ctx, BF[2]);
-  const overdueDebt = amountValue(v[3], ctx, BF[3]);
-  const numInstitutions = integerValue(v[4], ctx, BF[4]);
-  const personalLoanDebt = amountValue(v[5], ctx, BF[5]);
-  if (typeof totalDebt === 'number' && typeof overdueDebt === 'number') {
-    if (overdueDebt > totalDebt + AMOUNT_TOLERANCE) {
-      fail(
-        ctx,
-        'overdueDebt',
-        `overdueDebt (${money(overdueDebt)}) must be <= totalDebt (${money(totalDebt)})`,
-      );
-    }
-  }
-  if (ctx.errors.length > n0) return null;
-  return {
-    clientExternalId: clientExternalId!,
-    referenceDate: referenceDate!,
-    totalDebt: totalDebt!,
-    overdueDebt: overdueDebt!,
-    numInstitutions: numInstitutions!,
-    personalLoanDebt: personalLoanDebt!,
-  };
-};
-
-const OF = KIND_FIELDS.outcomes;
-export const outcomeFromRow: RowToRecord<'outcomes'> = (v, ctx) => {
-  const n0 = ctx.errors.length;
-  const clientExternalId = idValue(v[0], ctx, OF[0]);
-  const referenceMonth = monthValue(v[1], ctx, OF[1]);
-  const defaulted = booleanValue(v[2], ctx, OF[2]);
-  const observedAt = dateValue(v[3], ctx, OF[3]);
-  if (
-    typeof referenceMonth === 'string' &&
-    typeof observedAt === 'string' &&
-    observedAt < `${referenceMonth}-01`
-  ) {
-    fail(
-      ctx,
-      'observedAt',
-      `observedAt ${observedAt} is before the start of referenceMonth ${referenceMonth}`,
-    );
-  }
-  if (ctx.errors.length > n0) return null;
-  return {
-    clientExternalId: clientExternalId!,
-    referenceMonth: referenceMonth!,
-    defaulted: defaulted!,
-    observedAt: observedAt!,
-  };
-};
+/**
+ * Builds the converter of a kind from its field specs. The function is generated (new Function) rather than
+ * looping over the specs at run time, because this is the per-row hot path of every upload: the generated
+ * body calls each field's check directly and builds the record as one object literal, so every record gets
+ * the same hidden class and no per-field property writes or intermediate arrays, exactly as the hand-written
+ * converters did (~10% faster than a generic loop over 10-field rows). Only field names from KIND_FIELDS go into
+ * the source, and each must be a plain identifier: nothing from an uploaded file ever does.
+ */
+export function compileConverter<K extends IngestKind>(kind: K): RowToRecord<K> {
+  const fields: readonly FieldSpec[] = KIND_FIELDS[kind];
+  const lines: string[] = ['const n0 = ctx.errors.length;'];
+  fields.forEach((f, i) => {
+    if (!IDENTIFIER.test(f.name)) throw new Error(`field name ${f.name} is not an identifier`);
+    lines.push(`const f${i} = checks[${i}](v[${i}], ctx, specs[${i}]);`);
+  });
+  // null for an empty nullable value; undefined only where a check failed (the record is then dropped).
+  const props = fields.map((f, i) => `${f.name}: f${i} === undefined ? null : f${i}`);
+  lines.push(`const r = { ${props.join(', ')} };`);
+  lines.push('cross(r, ctx);');
+  lines.push('return ctx.errors.length > n0 ? null : r;');
+  const make = new Function(
+    'checks',
+    'specs',
+    'cross',
+    `return function convert(v, ctx) {\n${lines.join('\n')}\n};`,
+  );
+  const checks = fields.map((f) => CHECK[f.type]);
+  const cross = CROSS[kind] as CrossCheck<K>;
+  return make(checks, fields, cross) as RowToRecord<K>;
+}
 
 export const ROW_TO_RECORD: { [K in IngestKind]: RowToRecord<K> } = {
-  clients: clientFromRow,
-  statements: statementFromRow,
-  bureau: bureauFromRow,
-  outcomes: outcomeFromRow,
+  clients: compileConverter('clients'),
+  statements: compileConverter('statements'),
+  bureau: compileConverter('bureau'),
+  outcomes: compileConverter('outcomes'),
 };
 
 export type ObjectResult<K extends IngestKind> =
@@ -496,7 +494,7 @@ export function validateObject<K extends IngestKind>(
 export interface HeaderMapping {
   /** indexes[i] is the CSV column of KIND_FIELDS[kind][i], or -1 when that (nullable) column is absent. */
   indexes: number[];
-  warnings: string[];
+  warnings: IngestMessage[];
 }
 
 /** Maps a CSV header to the kind's fields; throws HeaderError for missing required or repeated columns. */
@@ -508,11 +506,13 @@ export function mapHeader(kind: IngestKind, header: readonly string[]): HeaderMa
   header.forEach((raw, col) => {
     const fi = byName.get(normalizeColumnName(raw));
     if (fi === undefined) {
-      unknown.push(`${quoteForMessage(raw)} (column ${col + 1})`);
+      unknown.push(quoteForMessage(raw));
     } else if (indexes[fi]! >= 0) {
-      throw new HeaderError(
-        `Column ${fields[fi]!.name} appears twice in the header (columns ${indexes[fi]! + 1} and ${col + 1}).`,
-      );
+      throw new HeaderError('ingest.file.columnTwice', {
+        column: fields[fi]!.name,
+        first: indexes[fi]! + 1,
+        second: col + 1,
+      });
     } else {
       indexes[fi] = col;
     }
@@ -520,12 +520,24 @@ export function mapHeader(kind: IngestKind, header: readonly string[]): HeaderMa
   const missing = fields.filter((f, i) => !f.nullable && indexes[i] === -1).map((f) => f.name);
   if (missing.length > 0) {
     throw new HeaderError(
-      `Missing required column${missing.length > 1 ? 's' : ''} for ${kind}: ${missing.join(', ')}. ` +
-        `Expected header names: ${fields.map((f) => f.name).join(', ')}.`,
+      'ingest.file.missingColumns',
+      {
+        kind,
+        columns: missing.join(', '),
+        expected: fields.map((f) => f.name).join(', '),
+      },
       missing,
     );
   }
-  const warnings = unknown.length > 0 ? [`Ignored unknown columns: ${unknown.join(', ')}.`] : [];
+  const warnings: IngestMessage[] =
+    unknown.length > 0
+      ? [
+          {
+            code: 'ingest.file.unknownColumns',
+            params: { columns: unknown.join(', ') },
+          },
+        ]
+      : [];
   return { indexes, warnings };
 }
 
@@ -620,7 +632,7 @@ export interface ValidatedBatch<K extends IngestKind> {
   /** Data rows read in this batch, accepted or not. */
   received: number;
   /** File-level notes (unknown columns or fields), each reported once. */
-  warnings: string[];
+  warnings: IngestMessage[];
 }
 
 /**
@@ -641,7 +653,7 @@ export async function* validateStream<K extends IngestKind>(
   const keyFields = NATURAL_KEY[kind] as readonly string[];
   const keyParts: string[] = keyFields.map(() => '');
   const dupField = keyFields.join('+');
-  const dupWhat = keyFields.join(' and ');
+  const dupWhat = keyFields.join(' + ');
   const index = opts.dedupe === false ? null : new KeyIndex();
   const values: unknown[] = new Array(nf).fill(undefined);
 
@@ -659,7 +671,8 @@ export async function* validateStream<K extends IngestKind>(
         ctx.errors.push({
           line,
           field: dupField,
-          reason: `duplicate of line ${first} (same ${dupWhat}; the first occurrence is kept)`,
+          code: 'ingest.row.duplicateOfLine',
+          params: { first, fields: dupWhat },
         });
         return;
       }
@@ -691,6 +704,8 @@ export async function* validateStream<K extends IngestKind>(
   };
 
   if (format === 'csv') {
+    // decodeChunks makes string chunks well-formed too, so no CSV value can hold an unpaired surrogate.
+    ctx.wellFormedText = true;
     let map: number[] | null = null;
     for await (const batch of parseCsv(source, opts)) {
       const out: ValidatedBatch<K> = {
@@ -741,9 +756,10 @@ export async function* validateStream<K extends IngestKind>(
         // Capped so a file with a new key on every line cannot grow the report without bound.
         if (!known.has(key) && !reported.has(key) && reported.size < 50) {
           reported.add(key);
-          out.warnings.push(
-            `Ignored unknown field ${quoteForMessage(key)} (first seen on line ${lines[r]}).`,
-          );
+          out.warnings.push({
+            code: 'ingest.file.unknownField',
+            params: { field: quoteForMessage(key), line: lines[r]! },
+          });
         }
       }
       for (let f = 0; f < nf; f++) values[f] = obj[names[f]!];

@@ -4,6 +4,8 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
 import { databaseUrl } from '@/lib/db';
+import { TIME_ZONE } from '@/lib/i18n/locales';
+import { log, withLogContext } from '@/lib/log';
 
 export const PGBOSS_SCHEMA = 'pgboss';
 export const TRAIN_QUEUE = 'train-model';
@@ -23,14 +25,65 @@ export interface TrainJobData {
   trainingJobId: string;
 }
 
+/** One chunk of a batch scoring run (lib/scoring/batch.ts). */
+export const SCORE_QUEUE = 'score-chunk';
+
+export interface ScoreChunkJob {
+  runId: string;
+  idx: number;
+}
+
+/**
+ * A chunk takes seconds; one still active after expireInSeconds was taken by a worker that died and is
+ * retried (PROATIVA_SCORE_EXPIRE_SECONDS shortens it for fault tests). Retries back off; the chunk row counts
+ * attempts so the last failure marks the run FAILED with its reason.
+ */
+export const SCORE_QUEUE_OPTIONS = {
+  retryLimit: 4,
+  retryDelay: 2,
+  retryBackoff: true,
+  expireInSeconds: Number(process.env.PROATIVA_SCORE_EXPIRE_SECONDS) || 300,
+} as const;
+
+/**
+ * The monthly batch run (lib/jobs/score-schedule.ts): a pg-boss schedule sends one job on the 2nd of each month
+ * at 06:00 Brasília time, once the previous month's statements have landed. The job only creates the run (its
+ * chunks go to SCORE_QUEUE), so it takes a second; an attempt that fails (database down) is retried every 10
+ * minutes for an hour, and the handler skips a month already scored, so a retry never starts a second run.
+ */
+export const SCORE_MONTHLY_QUEUE = 'score-monthly';
+export const SCORE_MONTHLY_CRON = '0 6 2 * *';
+export const SCORE_MONTHLY_TZ = TIME_ZONE;
+export const SCORE_MONTHLY_QUEUE_OPTIONS = {
+  retryLimit: 6,
+  retryDelay: 600,
+  expireInSeconds: 15 * 60,
+  retentionMinutes: 24 * 60,
+} as const;
+
 const g = globalThis as unknown as { __proativaBoss?: { url: string; boss: Promise<PgBoss> } };
 
 async function start(url: string): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: url, schema: PGBOSS_SCHEMA, max: 4 });
+  const maintenance = Number(process.env.PROATIVA_JOBS_MAINTENANCE_SECONDS) || undefined;
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: PGBOSS_SCHEMA,
+    max: 4,
+    // Expired jobs (their worker died) are found by the maintenance pass; fault tests run it more often.
+    ...(maintenance
+      ? { maintenanceIntervalSeconds: maintenance, monitorStateIntervalSeconds: maintenance }
+      : {}),
+  });
   // pg-boss reports connection trouble as events; without a listener Node would crash the process.
-  boss.on('error', (e) => console.error('[jobs] pg-boss error:', e instanceof Error ? e.message : e));
+  boss.on('error', (err) => log.error({ err, component: 'pg-boss' }, 'job queue error'));
   await boss.start();
   await boss.createQueue(TRAIN_QUEUE, { name: TRAIN_QUEUE, ...TRAIN_QUEUE_OPTIONS });
+  await boss.createQueue(SCORE_QUEUE, {
+    name: SCORE_QUEUE,
+    ...SCORE_QUEUE_OPTIONS,
+    retentionMinutes: 24 * 60,
+  });
+  await boss.createQueue(SCORE_MONTHLY_QUEUE, { name: SCORE_MONTHLY_QUEUE, ...SCORE_MONTHLY_QUEUE_OPTIONS });
   return boss;
 }
 
@@ -45,6 +98,21 @@ export function getBoss(): Promise<PgBoss> {
     if (g.__proativaBoss?.boss === boss) g.__proativaBoss = undefined;
   });
   return boss;
+}
+
+/**
+ * Subscribes this process to a queue: the one way a worker here consumes jobs. Each job is handled inside its
+ * log context, so every line it writes carries its pg-boss id and queue, whichever process runs it.
+ */
+export function workQueue<T>(
+  boss: PgBoss,
+  queue: string,
+  options: PgBoss.WorkOptions,
+  handle: (job: PgBoss.Job<T>) => Promise<void>,
+): Promise<string> {
+  return boss.work<T>(queue, options, async (jobs) => {
+    for (const job of jobs) await withLogContext({ jobId: job.id, queue }, () => handle(job));
+  });
 }
 
 /** Queues a training job; returns pg-boss's job id. */

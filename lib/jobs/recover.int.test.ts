@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/lib/test/db';
 import { pool } from '@/lib/db';
 import { failAbandonedWork } from '@/lib/jobs/recover';
+import { formatMessage } from '@/lib/ingest/messages';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -27,9 +28,13 @@ describe('abandoned work', () => {
       `SELECT "actorName", status, message FROM "IngestionBatch" ORDER BY "actorName"`,
     );
     expect(b.rows).toEqual([
-      { actorName: 'old', status: 'FAILED', message: expect.stringMatching(/^Interrupted/) },
+      { actorName: 'old', status: 'FAILED', message: [{ code: 'ingest.batch.interrupted', params: {} }] },
       { actorName: 'recent', status: 'RUNNING', message: null },
     ]);
+    // Told in the reader's language, like every batch message.
+    expect(formatMessage('pt-BR', b.rows[0].message)).toMatch(
+      /^Interrompido: o processo que ingeria este arquivo/,
+    );
     const j = await pool().query(`SELECT status FROM "TrainingJob" ORDER BY "startedAt"`);
     expect(j.rows.map((r) => r.status)).toEqual(['FAILED', 'RUNNING']);
     expect(await failAbandonedWork(pool(), now)).toEqual({ batches: 0, trainingJobs: 0 });

@@ -147,7 +147,7 @@ describe('permissions', () => {
       num_leaves: '1',
     });
     expect(state.ok).toBe(false);
-    expect(state.fieldErrors?.num_leaves?.[0]).toMatch(/>=\s*2/);
+    expect(state.fieldErrors?.num_leaves).toEqual(['O valor mínimo é 2.']);
     expect(await db.trainingJob.count()).toBe(before);
     const state2 = await startTraining(null, {
       trainFrom: '2025-11',
@@ -156,7 +156,7 @@ describe('permissions', () => {
       validTo: '2026-05',
     });
     expect(state2.fieldErrors?.validFrom).toEqual([
-      'The validation window must start after the training window',
+      'A janela de validação deve começar depois da janela de treino.',
     ]);
   });
 });
@@ -175,22 +175,28 @@ describe('through the pg-boss queue', () => {
       num_iterations: '20',
       num_leaves: '7',
       min_data_in_leaf: '20',
+      // As the pt-BR form shows and sends it.
+      learning_rate: '0,1',
     });
-    expect(state).toMatchObject({ ok: true, message: 'Training queued.' });
-    const one = { params: Promise.resolve({ id: state.jobId! }) };
+    expect(state).toMatchObject({ ok: true, message: 'Treino enfileirado.' });
+    const jobId = state.data!.jobId;
+    expect(
+      (await db.trainingJob.findUniqueOrThrow({ where: { id: jobId } })).params as { params: object },
+    ).toMatchObject({ params: { learning_rate: 0.1 } });
+    const one = { params: Promise.resolve({ id: jobId }) };
     let body: { status: string; model: { status: string; name: string } | null } = {
       status: '',
       model: null,
     };
     for (let i = 0; i < 120; i++) {
-      body = await (await trainingJobRoute.GET(req(`/api/v1/training/${state.jobId}`), one)).json();
+      body = await (await trainingJobRoute.GET(req(`/api/v1/training/${jobId}`), one)).json();
       if (body.status === 'SUCCEEDED' || body.status === 'FAILED') break;
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(body.status).toBe('SUCCEEDED');
     expect(body.model).toMatchObject({ name: 'queued-model', status: 'CANDIDATE' });
     const list = await (await trainingRoute.GET(req('/api/v1/training'), ctx)).json();
-    expect(list.jobs[0]).toMatchObject({ id: state.jobId, status: 'SUCCEEDED' });
+    expect(list.jobs[0]).toMatchObject({ id: jobId, status: 'SUCCEEDED' });
     expect(list.jobs[0].progress.history).toEqual([]);
   });
 });

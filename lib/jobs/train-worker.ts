@@ -1,6 +1,7 @@
 // The training job handler: loads the requested as-of windows from the feature store, trains in a worker thread
 // while writing live progress to TrainingJob, registers the result as a CANDIDATE model, and records the outcome.
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type PgBoss from 'pg-boss';
 import { db, pool } from '@/lib/db';
 import type { Actor } from '@/lib/auth/session';
@@ -10,9 +11,13 @@ import { FEATURE_SET_VERSION } from '@/lib/features/fs-v1';
 import { loadTrainingSet, type TrainingSet } from '@/lib/features/store';
 import { gbdtParamsOf, trainingRequestSchema, type TrainingRequest } from '@/lib/jobs/training-request';
 import { trainModelInThread } from '@/lib/jobs/train-in-thread';
-import { getBoss, TRAIN_QUEUE, type TrainJobData } from '@/lib/jobs/queue';
+import { getBoss, TRAIN_QUEUE, workQueue, type TrainJobData } from '@/lib/jobs/queue';
 import { registerModel, RegistryError } from '@/lib/models/registry';
+import { DEFAULT_LOCALE } from '@/lib/i18n/locales';
+import { translateKey } from '@/lib/i18n/translate';
 import type { LabelledMatrix } from '@/lib/ml/train-model';
+import type { IterationReport } from '@/lib/ml/train/gbdt';
+import { log } from '@/lib/log';
 
 /** Progress rows are written at most this often while training. */
 export const PROGRESS_INTERVAL_MS = 500;
@@ -68,10 +73,13 @@ const matrix = (s: TrainingSet): LabelledMatrix => ({ X: s.X, y: s.y, nRows: s.n
 export async function runTrainingJob(trainingJobId: string): Promise<void> {
   const job = await db.trainingJob.findUnique({ where: { id: trainingJobId } });
   if (!job) {
-    console.warn(`[jobs] training job ${trainingJobId} does not exist; skipping`);
+    log.warn({ trainingJobId }, 'training job does not exist; skipping');
     return;
   }
-  if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return;
+  if (job.status !== 'QUEUED' && job.status !== 'RUNNING') {
+    log.info({ trainingJobId, status: job.status }, 'training job already finished; skipping');
+    return;
+  }
 
   const progress: TrainingProgress = {
     phase: 'loading',
@@ -86,7 +94,9 @@ export async function runTrainingJob(trainingJobId: string): Promise<void> {
       data: { progress: progress as unknown as Prisma.InputJsonValue, ...data },
     });
 
+  const started = Date.now();
   await save({ status: 'RUNNING', startedAt: new Date(), finishedAt: null, message: null });
+  log.info({ trainingJobId, retry: job.status === 'RUNNING' }, 'training job started');
   try {
     const parsed = trainingRequestSchema.safeParse(job.params);
     if (!parsed.success) {
@@ -124,7 +134,8 @@ export async function runTrainingJob(trainingJobId: string): Promise<void> {
           notes: [`Trained by background job ${trainingJobId} on the feature store.`],
         },
       },
-      (it) => {
+      // Bound to this job's log context: the thread's messages arrive from outside it.
+      AsyncLocalStorage.bind((it: IterationReport) => {
         progress.iteration = it.iteration;
         progress.validAuc = it.validAuc ?? null;
         progress.history.push({
@@ -135,10 +146,10 @@ export async function runTrainingJob(trainingJobId: string): Promise<void> {
         if (!writing && Date.now() - lastWrite >= PROGRESS_INTERVAL_MS) {
           lastWrite = Date.now();
           writing = save()
-            .catch((e) => console.error('[jobs] progress write failed:', (e as Error).message))
+            .catch((err) => log.warn({ err, trainingJobId }, 'training progress write failed'))
             .finally(() => (writing = null));
         }
-      },
+      }),
     );
     await writing;
     progress.phase = 'registering';
@@ -169,12 +180,28 @@ export async function runTrainingJob(trainingJobId: string): Promise<void> {
       modelVersion: { connect: { id: model.id } },
       message: `Registered ${model.name} v${model.version} as a candidate (${figures.join(', ')}).`,
     });
+    log.info(
+      {
+        trainingJobId,
+        modelVersionId: model.id,
+        validAuc: va ?? null,
+        ootAuc: oo ?? null,
+        durationMs: Date.now() - started,
+      },
+      'training job succeeded',
+    );
   } catch (e) {
     const expected = e instanceof JobInputError || e instanceof RegistryError || e instanceof RangeError;
-    const message = expected
-      ? (e as Error).message
-      : `Training failed: ${e instanceof Error ? e.message : String(e)}`;
-    if (!expected) console.error(`[jobs] training job ${trainingJobId} failed:`, e);
+    // A registry refusal is a message code (errors.model.*): stored in words until jobs store codes too.
+    const message =
+      e instanceof RegistryError
+        ? translateKey(DEFAULT_LOCALE, `errors.${e.code}`, e.params)
+        : expected
+          ? (e as Error).message
+          : `Training failed: ${e instanceof Error ? e.message : String(e)}`;
+    // Expected failures are the user's to fix (the message says how); the rest are bugs or outages.
+    if (expected) log.warn({ trainingJobId, reason: message }, 'training job failed');
+    else log.error({ err: e, trainingJobId, durationMs: Date.now() - started }, 'training job failed');
     await save({ status: 'FAILED', finishedAt: new Date(), message: message.slice(0, 2000) });
   }
 }
@@ -182,7 +209,7 @@ export async function runTrainingJob(trainingJobId: string): Promise<void> {
 /** Subscribes this process to the training queue (one job at a time). Returns pg-boss's worker id. */
 export async function startTrainingWorker(boss?: PgBoss): Promise<string> {
   const b = boss ?? (await getBoss());
-  return b.work<TrainJobData>(TRAIN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {
-    for (const job of jobs) await runTrainingJob(job.data.trainingJobId);
-  });
+  return workQueue<TrainJobData>(b, TRAIN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, (job) =>
+    runTrainingJob(job.data.trainingJobId),
+  );
 }

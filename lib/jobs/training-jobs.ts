@@ -8,6 +8,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { enqueueTraining } from '@/lib/jobs/queue';
 import type { TrainingRequest } from '@/lib/jobs/training-request';
 import type { TrainingProgress } from '@/lib/jobs/train-worker';
+import { readJsonColumn } from '@/lib/json-column';
+import { trainingProgressSchema } from '@/lib/validations/training';
 
 const JOB_SELECT = {
   id: true,
@@ -39,7 +41,15 @@ export interface TrainingJobJson {
 }
 
 export function trainingJobJson(j: JobRow, opts: { history?: boolean } = {}): TrainingJobJson {
-  let progress = (j.progress as unknown as TrainingProgress | null) ?? null;
+  let progress =
+    j.progress === null
+      ? null
+      : readJsonColumn(
+          trainingProgressSchema,
+          j.progress,
+          { column: 'TrainingJob.progress', id: j.id },
+          () => null,
+        );
   if (progress && opts.history === false) progress = { ...progress, history: [] };
   return {
     id: j.id,

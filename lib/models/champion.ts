@@ -40,7 +40,7 @@ async function scorerFor(id: string): Promise<OnnxScorer> {
   if (!p) {
     p = (async () => {
       const row = await db.modelVersion.findUnique({ where: { id }, select: { onnx: true } });
-      if (!row) throw new RegistryError('not-found', `Model version ${id} no longer exists.`);
+      if (!row) throw new RegistryError('not-found', 'model.gone', { id });
       return getScorer(`model:${id}`, row.onnx);
     })();
     loaded.set(id, p);
@@ -93,7 +93,7 @@ export async function scoreWithChampion(X: Float32Array, nRows: number): Promise
   checkShape(X, nRows);
   const row = await db.modelVersion.findFirst({ where: { status: 'CHAMPION' }, select: HEAD });
   if (!row) {
-    throw new RegistryError('invalid-state', 'No champion model: register a model and promote it first.');
+    throw new RegistryError('invalid-state', 'model.noChampion');
   }
   return scoreWith(row, X, nRows);
 }

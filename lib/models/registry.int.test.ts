@@ -8,6 +8,8 @@ import { signInAs } from '@/lib/test/next-mocks';
 import { createTestDatabase, type TestDatabase } from '@/lib/test/db';
 import { createApiKeyFor, createRoleUsers } from '@/lib/test/users';
 import { db } from '@/lib/db';
+import type { Locale } from '@/lib/i18n/locales';
+import { translateKey } from '@/lib/i18n/translate';
 import type { Role } from '@/lib/auth/roles';
 import type { Actor } from '@/lib/auth/session';
 import { FEATURE_NAMES } from '@/lib/features/fs-v1';
@@ -78,6 +80,9 @@ async function refusal(p: Promise<unknown>): Promise<RegistryError> {
   throw new Error('expected a RegistryError');
 }
 
+/** What a user is told for a refusal, in the locale they read. */
+const said = (e: RegistryError, locale: Locale = 'en') => translateKey(locale, `errors.${e.code}`, e.params);
+
 function req(path: string, init: RequestInit & { key?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.key) headers.set('authorization', `Bearer ${init.key}`);
@@ -144,9 +149,10 @@ describe('registerModel', () => {
     const e = await refusal(
       registerModel({ bytes: text(ensembleA), fileName: 'again.txt', actor: scientist }),
     );
-    expect(e.code).toBe('duplicate');
+    expect(e.reason).toBe('duplicate');
     expect(e.status).toBe(409);
-    expect(e.message).toContain('proativa-lgbm v1');
+    expect(said(e)).toBe('This exact file is already registered as proativa-lgbm v1.');
+    expect(said(e, 'pt-BR')).toBe('Este mesmo arquivo já está registrado como proativa-lgbm v1.');
     const m2 = await registerModel({
       bytes: text(ensembleB),
       fileName: 'b.txt',
@@ -196,12 +202,12 @@ describe('registerModel', () => {
     const e = await refusal(
       registerModel({ bytes: text(train(4, names, 3)), fileName: 'x.txt', actor: scientist }),
     );
-    expect(e.code).toBe('feature-mismatch');
+    expect(e.reason).toBe('feature-mismatch');
     expect(e.status).toBe(422);
-    expect(e.message).toContain(FEATURE_NAMES[2]);
-    expect(e.message).toContain(FEATURE_NAMES[7]);
-    expect(e.message).toContain('renda_mensal');
-    expect(e.message).toContain('score_serasa');
+    expect(said(e)).toContain(FEATURE_NAMES[2]);
+    expect(said(e)).toContain(FEATURE_NAMES[7]);
+    expect(said(e)).toContain('renda_mensal');
+    expect(said(e)).toContain('score_serasa');
     expect(e.details).toMatchObject({
       missing: [FEATURE_NAMES[2], FEATURE_NAMES[7]],
       extra: ['renda_mensal', 'score_serasa'],
@@ -213,7 +219,7 @@ describe('registerModel', () => {
         actor: scientist,
       }),
     );
-    expect(short.message).toContain(FEATURE_NAMES[13]);
+    expect(said(short)).toContain(FEATURE_NAMES[13]);
   });
 
   it('refuses an ONNX file without feature names unless positional mapping is confirmed', async () => {
@@ -221,8 +227,8 @@ describe('registerModel', () => {
     model.metadataProps = [];
     const bytes = encodeModel(model);
     const e = await refusal(registerModel({ bytes, fileName: 'nameless.onnx', actor: scientist }));
-    expect(e.code).toBe('feature-names-unknown');
-    expect(e.message).toContain('Column_0');
+    expect(e.reason).toBe('feature-names-unknown');
+    expect(said(e)).toContain('Column_0');
     const m = await registerModel({
       bytes,
       fileName: 'nameless.onnx',
@@ -242,8 +248,8 @@ describe('registerModel', () => {
         actor: scientist,
       }),
     );
-    expect(e.code).toBe('unknown-format');
-    expect(e.message).toContain('dados.csv');
+    expect(e.reason).toBe('unknown-format');
+    expect(said(e)).toContain('dados.csv');
   });
 });
 
@@ -265,8 +271,8 @@ describe('champion lifecycle and scoring', () => {
     const logs = await db.auditLog.findMany({ where: { action: 'model.promote' }, orderBy: { id: 'asc' } });
     expect(logs.map((l) => l.target)).toEqual([v1!.id, v2!.id]);
     expect(logs[1]!.details).toMatchObject({ previousChampion: { id: v1!.id } });
-    expect((await refusal(promoteToChampion(v2!.id, scientist))).code).toBe('invalid-state');
-    expect((await refusal(retire(v2!.id, scientist))).code).toBe('invalid-state');
+    expect((await refusal(promoteToChampion(v2!.id, scientist))).reason).toBe('invalid-state');
+    expect((await refusal(retire(v2!.id, scientist))).reason).toBe('invalid-state');
   });
 
   it('stays at one champion when two promotions race', async () => {
@@ -361,10 +367,10 @@ describe('champion lifecycle and scoring', () => {
 
 describe('permissions and /api/v1/models', () => {
   const writeAttempts = (id: string, key?: string) => [
-    promoteModel({ id }),
-    setChallengerModel({ id }),
-    retireModel({ id }),
-    rollbackModel(),
+    promoteModel(null, { id }),
+    setChallengerModel(null, { id }),
+    retireModel(null, { id }),
+    rollbackModel(null, {}),
     modelsRoute.POST(
       req('/api/v1/models?fileName=m.txt', {
         method: 'POST',
@@ -438,7 +444,12 @@ describe('permissions and /api/v1/models', () => {
       params({ id: v1.id }),
     );
     expect(bad.status).toBe(400);
-    expect((await modelRoute.GET(req('/api/v1/models/x'), params({ id: 'nope' }))).status).toBe(404);
+    // A malformed id is a bad request; a well-formed unknown one is not found, said in the reader's language.
+    expect((await modelRoute.GET(req('/api/v1/models/x'), params({ id: 'nope' }))).status).toBe(400);
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const missing = await modelRoute.GET(req(`/api/v1/models/${unknownId}`), params({ id: unknownId }));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toBe(`Nenhuma versão de modelo com o id ${unknownId}.`);
     for (const role of ['MANAGER', 'EXECUTIVE'] as const) {
       signInAs(ids[role]);
       expect((await modelsRoute.GET(req('/api/v1/models'), params({}))).status).toBe(403);
@@ -458,6 +469,7 @@ describe('permissions and /api/v1/models', () => {
     expect(dup.status).toBe(409);
     expect((await dup.json()).error).toMatchObject({
       code: 'CONFLICT',
+      message: 'Este mesmo arquivo já está registrado como api-model v1.',
       details: { reason: 'duplicate', version: 1 },
     });
     const names = [...FEATURE_NAMES];
@@ -488,18 +500,27 @@ describe('permissions and /api/v1/models', () => {
     signInAs(ids.DATA_SCIENTIST);
     const v1 = await db.modelVersion.findFirstOrThrow({ where: { name: 'proativa-lgbm', version: 1 } });
     const api = await db.modelVersion.findFirstOrThrow({ where: { name: 'api-model' } });
-    expect(await retireModel({ id: v1.id })).toMatchObject({
+    // The refusal is the registry's, translated in the user's locale (pt-BR by default) with its status.
+    expect(await retireModel(null, { id: v1.id })).toMatchObject({
       ok: false,
-      message: expect.stringContaining('champion'),
+      status: 409,
+      message:
+        'proativa-lgbm v1 é o campeão e pontua a produção; promova outra versão ou reverta para o campeão anterior em vez de aposentá-lo.',
     });
-    expect(await setChallengerModel({ id: api.id })).toMatchObject({ ok: true });
-    expect(await promoteModel({ id: api.id })).toMatchObject({
+    expect(await setChallengerModel(null, { id: api.id })).toMatchObject({ ok: true });
+    expect(await promoteModel(null, { id: api.id })).toMatchObject({
       ok: true,
       message: expect.stringContaining('api-model v1'),
     });
-    expect(await rollbackModel()).toMatchObject({ ok: true });
+    expect(await rollbackModel(null, {})).toMatchObject({ ok: true });
     expect((await getChampion())?.id).toBe(v1.id);
-    expect(await promoteModel({ id: 'not-a-uuid' })).toMatchObject({ ok: false });
+    expect(await promoteModel(null, { id: 'not-a-uuid' })).toMatchObject({ ok: false });
+    const unknown = await promoteModel(null, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown).toMatchObject({
+      ok: false,
+      status: 404,
+      message: expect.stringMatching(/^Nenhuma versão/),
+    });
   });
 });
 

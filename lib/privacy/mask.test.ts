@@ -20,3 +20,22 @@ describe('personal data masking', () => {
     });
   });
 });
+
+describe('masking names as people write them', () => {
+  it('keeps an emoji or an accented initial whole, so the masked text is valid Unicode', () => {
+    // Before: the initial was the first UTF-16 unit, half of the emoji (a lone surrogate) or a bare "e"
+    // without its combining acute accent.
+    const emoji = maskName('😀 Souza')!;
+    expect(emoji).toBe('😀•• S.');
+    expect(emoji.isWellFormed()).toBe(true);
+    expect(maskName('E\u0301rica Lima')).toBe('E\u0301•••• L.');
+    expect(maskName('Ana 👩‍👩‍👧 Lima')).toBe('A•• 👩‍👩‍👧. L.');
+    expect(maskEmail('😀x@example.com')).toBe('😀•••@example.com');
+  });
+
+  it('masks hostile text like any name, without interpreting it', () => {
+    expect(maskName('<script>alert(1)</script>')).toBe(`<${'•'.repeat(24)}`);
+    expect(maskName("=cmd|' /C calc'!A0")).toBe('=••••• /. c.');
+    expect(maskName('x'.repeat(1000))).toBe(`x${'•'.repeat(999)}`);
+  });
+});

@@ -1,11 +1,21 @@
 // Masking of personal data (name, e-mail, phone) for roles that do not need it (LGPD data minimisation).
-// Pure: the same rules serve pages, API answers and exports.
+// Pure: the same rules serve pages, API answers and exports. Letters are counted as users see them (grapheme
+// clusters), so an initial is never half an emoji or a letter without its accent.
+
+const graphemes = new Intl.Segmenter('pt-BR', { granularity: 'grapheme' });
+
+function clusters(s: string): string[] {
+  return Array.from(graphemes.segment(s), (g) => g.segment);
+}
 
 export function maskName(name: string | null): string | null {
   if (!name) return name;
   const parts = name.trim().split(/\s+/);
   return parts
-    .map((p, i) => (i === 0 ? `${p[0] ?? ''}${'•'.repeat(Math.max(2, p.length - 1))}` : `${p[0] ?? ''}.`))
+    .map((p, i) => {
+      const g = clusters(p);
+      return i === 0 ? `${g[0] ?? ''}${'•'.repeat(Math.max(2, g.length - 1))}` : `${g[0] ?? ''}.`;
+    })
     .join(' ');
 }
 
@@ -14,7 +24,7 @@ export function maskEmail(email: string | null): string | null {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '•••';
   const local = email.slice(0, at);
-  return `${local[0]}•••@${email.slice(at + 1)}`;
+  return `${clusters(local)[0]}•••@${email.slice(at + 1)}`;
 }
 
 /** Keeps only the last 4 digits. */

@@ -38,10 +38,24 @@ export async function seedAll(
   resetEnvCache();
   const { registerDefaultModel } = await import('@/lib/models/default-model');
   const { closeDb } = await import('@/lib/db');
+  const { stopBoss } = await import('@/lib/jobs/queue');
+  const { backfillDecisions } = await import('@/lib/seed/backfill');
   try {
     const r = await registerDefaultModel(null);
     if (r.registered) log(`Registered the default model ${r.name} v${r.version} as champion.`);
+    const { ensureDefaultPolicy } = await import('@/lib/policy/store');
+    if ((await ensureDefaultPolicy()).created) log('Activated the default decision policy v1.');
+    if (e.DEMO_CLIENTS > 0) {
+      const started = Date.now();
+      const b = await backfillDecisions(log);
+      if (b.runs) {
+        log(
+          `Scored ${b.runs} months (${b.months[0]}..${b.months.at(-1)}): ${b.decisions} decisions in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
+      }
+    }
   } finally {
+    await stopBoss().catch(() => undefined);
     await closeDb();
   }
 }

@@ -7,10 +7,13 @@ import type pg from 'pg';
 import { addMonths, type YearMonth } from '@/lib/domain/raw';
 import { writePortfolioCsv } from '@/lib/simulator/csv';
 import { ingestFile } from '@/lib/ingest/store';
+import { formatMessage } from '@/lib/ingest/messages';
 import type { IngestKind } from '@/lib/ingest/kinds';
 import { computeFeatureBatch } from '@/lib/features/store';
 
 export const DEMO_SEED = 2026;
+/** IngestionBatch.source of the demo seed's loads: how lib/models/default-model.ts recognises a pure demo book. */
+export const DEMO_SOURCE = 'demo';
 
 /** The demo book ends at the last complete month before `today`, so nothing in it lies in the future. */
 export function demoWindow(
@@ -32,7 +35,14 @@ export interface DemoSeedResult {
 /** Loads the demo portfolio into an empty database (does nothing when clients already exist). */
 export async function seedDemoPortfolio(
   pool: pg.Pool,
-  opts: { clients: number; months: number; log?: (s: string) => void; today?: Date },
+  opts: {
+    clients: number;
+    months: number;
+    log?: (s: string) => void;
+    today?: Date;
+    /** false: load the data only, leaving features to the caller (computeFeatureBatch per month). Default true. */
+    computeFeatures?: boolean;
+  },
 ): Promise<DemoSeedResult> {
   const log = opts.log ?? (() => undefined);
   const started = Date.now();
@@ -55,15 +65,18 @@ export async function seedDemoPortfolio(
         format: 'csv',
         source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
         fileName: `demo-${kind}.csv`,
-        origin: 'demo',
+        origin: DEMO_SOURCE,
         actor: { id: null, name: 'demo seed' },
       });
-      log(`  ${kind}: ${r.message} (${(r.durationMs / 1000).toFixed(1)} s)`);
-      if (r.status !== 'COMPLETED') throw new Error(`Demo ${kind} failed to load: ${r.message}`);
+      const message = formatMessage('en', r.message);
+      log(`  ${kind}: ${message} (${(r.durationMs / 1000).toFixed(1)} s)`);
+      if (r.status !== 'COMPLETED') throw new Error(`Demo ${kind} failed to load: ${message}`);
     }
-    log('Computing features (fs-v1) for every month…');
-    for (let m = startMonth; m <= endMonth; m = addMonths(m, 1)) {
-      await computeFeatureBatch(pool, m);
+    if (opts.computeFeatures !== false) {
+      log('Computing features (fs-v1) for every month…');
+      for (let m = startMonth; m <= endMonth; m = addMonths(m, 1)) {
+        await computeFeatureBatch(pool, m);
+      }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

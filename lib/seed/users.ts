@@ -39,7 +39,8 @@ export async function seedDemoUsers(prisma: PrismaClient): Promise<typeof DEMO_U
   return created;
 }
 
-export function printDemoLogins(log: (s: string) => void = console.log) {
+/** For the launcher's terminal (a person reads it), not the structured log. */
+export function printDemoLogins(log: (s: string) => void = (s) => void process.stdout.write(`${s}\n`)) {
   log('Demo logins (demo only):');
   for (const u of DEMO_USERS) log(`  ${u.role.padEnd(15)} ${u.email.padEnd(28)} ${u.password}`);
 }

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
 import { hashApiSecret } from '@/lib/auth/session';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import { SCOPES, type Scope } from '@/lib/auth/scopes';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -19,11 +20,22 @@ export async function createRoleUsers(): Promise<Record<Role, string>> {
   return ids;
 }
 
-export async function createApiKeyFor(role: Role): Promise<string> {
+/** An API key for the role; by default with every scope, so only the role decides what it may do. */
+export async function createApiKeyFor(
+  role: Role,
+  opts: { scopes?: Scope[]; rateLimitPerMinute?: number } = {},
+): Promise<string> {
   const prefix = crypto.randomBytes(6).toString('hex');
   const secret = crypto.randomBytes(24).toString('base64url');
   await db.apiKey.create({
-    data: { name: `key-${role}-${prefix}`, prefix, role, secretHash: hashApiSecret(secret) },
+    data: {
+      name: `key-${role}-${prefix}`,
+      prefix,
+      role,
+      secretHash: hashApiSecret(secret),
+      scopes: opts.scopes ?? [...SCOPES],
+      ...(opts.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: opts.rateLimitPerMinute } : {}),
+    },
   });
   return `pk_${prefix}_${secret}`;
 }

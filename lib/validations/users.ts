@@ -1,33 +1,85 @@
 // Input schemas for user and API-key administration, shared by the settings forms, actions and API.
+// Messages are keys of the `validation` namespace, translated where the error is answered.
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/roles';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_SCOPES,
+  MAX_RATE_LIMIT_PER_MINUTE,
+  normalizeScopes,
+  SCOPES,
+} from '@/lib/auth/scopes';
+import { LOCALES } from '@/lib/i18n/locales';
+import { idInput, text } from '@/lib/validations/common';
+
+const role = z.enum(ROLES, { error: 'invalidOption' });
 
 export const createUserSchema = z.object({
-  name: z.string().trim().min(2, 'Name must have at least 2 characters').max(120),
-  email: z.string().trim().toLowerCase().email('Enter a valid e-mail address'),
-  role: z.enum(ROLES, { error: 'Choose a role' }),
-  password: z.string().min(10, 'Password must have at least 10 characters').max(200),
+  name: text(120).trim().min(2),
+  email: z.string().trim().toLowerCase().max(254).email({ error: 'invalidEmail' }),
+  role,
+  password: z.string().min(10).max(200),
 });
 
-export const updateUserSchema = z.object({
-  id: z.string().uuid('Unknown user'),
-  role: z.enum(ROLES).optional(),
+export const updateUserSchema = idInput.extend({
+  role: role.optional(),
   active: z.boolean().optional(),
 });
 
+/** Scopes as a list, or as the comma-separated text a form field or the command line sends. */
+const scopes = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z
+    .array(z.enum(SCOPES, { error: 'apiKey.scope' }), { error: 'apiKey.scopesRequired' })
+    .min(1, { error: 'apiKey.scopesRequired' })
+    .transform(normalizeScopes),
+);
+
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(2, 'Name must have at least 2 characters').max(80),
-  role: z.enum(ROLES, { error: 'Choose a role' }),
+  name: text(80).trim().min(2),
+  role,
+  scopes: scopes.default([...DEFAULT_SCOPES]),
+  rateLimitPerMinute: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v === '' ? undefined : v),
+    z
+      .number({ error: 'apiKey.rateLimit' })
+      .int({ error: 'apiKey.rateLimit' })
+      .min(1, { error: 'apiKey.rateLimit' })
+      .max(MAX_RATE_LIMIT_PER_MINUTE, { error: 'apiKey.rateLimit' })
+      .default(DEFAULT_RATE_LIMIT_PER_MINUTE),
+  ),
 });
 
-export const revokeApiKeySchema = z.object({ id: z.string().uuid('Unknown API key') });
+export const revokeApiKeySchema = idInput;
 
-export type FormState = {
-  ok: boolean;
-  message: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-  /** One-time values to show (e.g. a new API key). */
-  secret?: string;
-};
+export const setLocaleSchema = z.object({ locale: z.enum(LOCALES, { error: 'invalidOption' }) });
 
-export const initialFormState: FormState = { ok: false, message: '' };
+// --- Answers of /api/v1/me and /api/v1/users, for the OpenAPI description.
+
+export const meResponseSchema = z.object({
+  id: z.string().uuid().describe("The user's or the API key's id."),
+  kind: z.enum(['user', 'apiKey']),
+  name: z.string(),
+  email: z.string().nullable().describe('null for an API key.'),
+  role: role,
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+const userSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: role,
+  active: z.boolean(),
+});
+
+export const userListResponseSchema = z.object({
+  users: z.array(userSchema.extend({ lastLoginAt: z.string().datetime().nullable() })),
+});
+export const createUserResponseSchema = z.object({ user: userSchema });

@@ -12,16 +12,15 @@ interface Labels {
   submitting: string;
   INVALID: string;
   DISABLED: string;
-  LOCKED: string;
   generic: string;
   required: string;
 }
 
+/**
+ * The sign-in error next-auth reports (the code lib/auth/options.ts threw). INVALID also stands for a
+ * throttled attempt: telling "locked" apart would reveal which e-mails exist and who is being guessed at.
+ */
 export function messageFor(error: string, labels: Labels): string {
-  if (error.startsWith('LOCKED')) {
-    const seconds = Number(error.split(':')[1] ?? 60);
-    return labels.LOCKED.replace('{minutes}', String(Math.max(1, Math.ceil(seconds / 60))));
-  }
   if (error === 'INVALID' || error === 'CredentialsSignin') return labels.INVALID;
   if (error === 'DISABLED') return labels.DISABLED;
   return labels.generic;

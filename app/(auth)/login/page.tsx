@@ -1,36 +1,40 @@
+// Sign-in: a standalone branded card; a signed-in user goes straight to their role's home.
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth/session';
 import { homeFor } from '@/lib/auth/roles';
-import { getT } from '@/lib/i18n/server';
+import { ClientIntl } from '@/components/i18n/client-intl';
+import { StandalonePage } from '@/components/shell/standalone-page';
 import { LoginForm } from './login-form';
 
-export const metadata: Metadata = { title: 'Login' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('page');
+  return { title: t('login.title') };
+}
 
 export default async function LoginPage() {
   const user = await currentUser().catch(() => null);
   if (user) redirect(homeFor(user.role));
-  const { t, locale } = await getT();
+  const [t, locale] = await Promise.all([getTranslations('login'), getLocale()]);
   return (
-    <main className="login-wrap">
-      <div className="card login-card">
-        <p style={{ margin: 0, color: 'var(--brand)', fontWeight: 700 }}>{t('app.name')}</p>
-        <h1>{t('login.title')}</h1>
+    <StandalonePage labelledBy="login-title">
+      <h1 id="login-title">{t('title')}</h1>
+      <ClientIntl namespaces={['login']}>
         <LoginForm
           locale={locale}
           labels={{
-            email: t('login.email'),
-            password: t('login.password'),
-            submit: t('login.submit'),
-            submitting: t('login.submitting'),
-            INVALID: t('login.error.INVALID'),
-            DISABLED: t('login.error.DISABLED'),
-            LOCKED: t('login.error.LOCKED'),
-            generic: t('login.error.generic'),
-            required: t('login.error.required'),
+            email: t('email'),
+            password: t('password'),
+            submit: t('submit'),
+            submitting: t('submitting'),
+            INVALID: t('error.INVALID'),
+            DISABLED: t('error.DISABLED'),
+            generic: t('error.generic'),
+            required: t('error.required'),
           }}
         />
-      </div>
-    </main>
+      </ClientIntl>
+    </StandalonePage>
   );
 }

@@ -1,17 +1,21 @@
+// Placeholder until this section's issue lands: the title and an empty state saying what will appear here.
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
-import { getT } from '@/lib/i18n/server';
 import { EmptyState } from '@/components/ui/empty-state';
 
-export const metadata: Metadata = { title: 'Visão executiva' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('page');
+  return { title: t('executive.title') };
+}
 
 export default async function Page() {
   await requirePage('executive:view');
-  const { t } = await getT();
+  const [t, tEmpty] = await Promise.all([getTranslations('page'), getTranslations('empty')]);
   return (
     <>
-      <h1>{t('page.executive.title')}</h1>
-      <EmptyState title={t('empty.title')}>{t('page.executive.empty')}</EmptyState>
+      <h1>{t('executive.title')}</h1>
+      <EmptyState title={tEmpty('title')}>{t('executive.empty')}</EmptyState>
     </>
   );
 }

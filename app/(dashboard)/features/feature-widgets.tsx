@@ -1,42 +1,30 @@
 'use client';
-
+// The Variáveis page's interactive parts: the month picker, the (re)compute form and the real-time lookup.
 import { useActionState, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { Bar, BarChart, ResponsiveContainer, Tooltip } from 'recharts';
+import { useLocale, useTranslations } from 'next-intl';
 import { computeFeatures } from '@/lib/actions/compute-features';
-import { initialFormState } from '@/lib/validations/users';
+import type { ActionState } from '@/lib/actions/action';
+import type { FeatureUnit } from '@/lib/features/types';
+import { formatFeatureValue, formatMonth } from '@/lib/format';
 
-export function Histogram({ bins }: { bins: { from: number; to: number; count: number }[] }) {
-  if (bins.length === 0) return null;
-  const data = bins.map((b) => ({
-    range: `${b.from.toPrecision(3)}–${b.to.toPrecision(3)}`,
-    count: b.count,
-  }));
-  return (
-    <div style={{ width: 140, height: 36 }} aria-hidden="true">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 0, right: 0, bottom: 0, left: 0 }}>
-          <Tooltip cursor={false} wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="count" fill="#0b6e4f" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
-  );
-}
+const initialState: ActionState<undefined> = { ok: false, message: '' };
 
-export function MonthPicker({ months, value, label }: { months: string[]; value: string; label: string }) {
+export function MonthPicker({ months, value }: { months: string[]; value: string }) {
   const router = useRouter();
+  const t = useTranslations('features');
+  const locale = useLocale();
   return (
     <div className="field">
-      <label htmlFor="feature-month">{label}</label>
+      <label htmlFor="feature-month">{t('month')}</label>
       <select
         id="feature-month"
         value={value}
-        onChange={(e) => router.push(`/features?month=${e.target.value}`)}
+        onChange={(e) => router.push(`/features?month=${encodeURIComponent(e.target.value)}`)}
       >
         {months.map((m) => (
           <option key={m} value={m}>
-            {m}
+            {formatMonth(m, locale)}
           </option>
         ))}
       </select>
@@ -45,109 +33,157 @@ export function MonthPicker({ months, value, label }: { months: string[]; value:
 }
 
 /** Recomputes a month's features; without a month (nothing computed yet) it asks which month to compute. */
-export function RecomputeForm({
-  month,
-  label,
-  saving,
-  monthLabel,
-}: {
-  month?: string;
-  label: string;
-  saving: string;
-  monthLabel?: string;
-}) {
-  const [state, action, pending] = useActionState(computeFeatures, initialFormState);
+export function RecomputeForm({ month }: { month?: string }) {
+  const t = useTranslations('features');
+  const tCommon = useTranslations('common');
+  const [state, action, pending] = useActionState(computeFeatures, initialState);
+  const monthError = state.fieldErrors?.asOfMonth?.[0];
   return (
-    <form action={action} className="inline-form" style={{ alignItems: 'center' }}>
+    <form action={action} className="inline-form">
       {month ? (
         <input type="hidden" name="asOfMonth" value={month} />
       ) : (
         <div className="field">
-          <label htmlFor="compute-month">{monthLabel}</label>
+          <label htmlFor="compute-month">{t('month')}</label>
           <input
             id="compute-month"
             name="asOfMonth"
-            placeholder="2026-10"
+            placeholder={t('monthPlaceholder')}
+            inputMode="numeric"
             pattern="\d{4}-\d{2}"
             required
-            aria-invalid={state.fieldErrors?.asOfMonth ? true : undefined}
+            aria-invalid={monthError ? true : undefined}
+            aria-describedby={monthError ? 'compute-month-error' : undefined}
           />
+          {monthError ? (
+            <span id="compute-month-error" className="field-error">
+              {monthError}
+            </span>
+          ) : null}
         </div>
       )}
       <button className="btn secondary" type="submit" disabled={pending}>
-        {pending ? saving : label}
+        {pending ? tCommon('saving') : month ? t('recompute') : t('compute')}
       </button>
       <span className={`status ${state.ok ? 'ok' : 'error'}`} role="status" aria-live="polite">
-        {state.message}
+        {pending ? '' : state.message}
       </span>
     </form>
   );
 }
 
-type Result = { features: Record<string, number | null> } | { error: string };
+export interface FeatureInfo {
+  name: string;
+  unit?: FeatureUnit;
+  description: string;
+}
+
+type Result = { features: Record<string, number | null>; client: string; month: string } | { error: string };
 
 export function RealtimeLookup({
   defaultMonth,
-  labels,
-  descriptions,
+  definitions,
 }: {
   defaultMonth: string;
-  labels: { client: string; month: string; submit: string; notFound: string };
-  descriptions: Record<string, string>;
+  definitions: FeatureInfo[];
 }) {
+  const t = useTranslations('features.lookup');
+  const tFeatures = useTranslations('features');
+  const tValidation = useTranslations('validation');
+  const locale = useLocale();
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const id = String(f.get('client') ?? '').trim();
+    const client = String(f.get('client') ?? '').trim();
     const month = String(f.get('month') ?? '').trim();
-    if (!id) return;
+    if (!client) return;
     setPending(true);
     try {
       const res = await fetch(
-        `/api/v1/features/${encodeURIComponent(id)}?asOfMonth=${encodeURIComponent(month)}`,
+        `/api/v1/features/${encodeURIComponent(client)}?asOfMonth=${encodeURIComponent(month)}`,
       );
-      const body = await res.json();
-      setResult(
-        res.ok ? body : { error: res.status === 404 ? labels.notFound : (body.error?.message ?? 'Error') },
-      );
+      const body = (await res.json().catch(() => null)) as {
+        features?: Record<string, number | null>;
+        error?: { message?: string };
+      } | null;
+      if (res.ok && body?.features) setResult({ features: body.features, client, month });
+      else if (res.status === 404) setResult({ error: t('notFound') });
+      else if (res.status === 400) setResult({ error: tValidation('invalidYearMonth') });
+      // A refusal (session expired, role changed) comes translated by the API; anything else is generic.
+      else if (res.status === 401 || res.status === 403)
+        setResult({ error: body?.error?.message ?? t('failed') });
+      else setResult({ error: t('failed') });
     } catch {
-      setResult({ error: 'Network error' });
+      setResult({ error: t('network') });
     } finally {
       setPending(false);
     }
   }
+
   return (
     <>
       <form className="inline-form" onSubmit={onSubmit}>
         <div className="field">
-          <label htmlFor="lookup-client">{labels.client}</label>
-          <input id="lookup-client" name="client" placeholder="SIM-0000001" required />
+          <label htmlFor="lookup-client">{t('client')}</label>
+          <input id="lookup-client" name="client" placeholder={t('placeholder')} required />
         </div>
         <div className="field">
-          <label htmlFor="lookup-month">{labels.month}</label>
-          <input id="lookup-month" name="month" defaultValue={defaultMonth} pattern="\d{4}-\d{2}" required />
+          <label htmlFor="lookup-month">{tFeatures('month')}</label>
+          <input
+            id="lookup-month"
+            name="month"
+            defaultValue={defaultMonth}
+            placeholder={tFeatures('monthPlaceholder')}
+            inputMode="numeric"
+            pattern="\d{4}-\d{2}"
+            required
+          />
         </div>
         <button className="btn" type="submit" disabled={pending}>
-          {labels.submit}
+          {pending ? t('computing') : t('submit')}
         </button>
       </form>
-      <div aria-live="polite" style={{ marginTop: '1rem' }}>
+      <div aria-live="polite" className="section">
         {result && 'error' in result ? <p className="status error">{result.error}</p> : null}
         {result && 'features' in result ? (
-          <table className="table" data-testid="lookup-result">
-            <tbody>
-              {Object.entries(result.features).map(([k, v]) => (
-                <tr key={k} title={descriptions[k]}>
-                  <td>
-                    <code>{k}</code>
-                  </td>
-                  <td>{v === null ? '— (ausente / missing)' : Number(v.toFixed(6))}</td>
+          <div className="table-wrap">
+            <table className="table" data-testid="lookup-result">
+              <caption className="sr-only">
+                {t('caption', { client: result.client, month: formatMonth(result.month, locale) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tFeatures('col.feature')}</th>
+                  <th scope="col" className="num">
+                    {tFeatures('col.value')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {Object.entries(result.features).map(([name, v]) => {
+                  const def = byName.get(name);
+                  return (
+                    <tr key={name} data-feature={name}>
+                      <th scope="row" className="plain">
+                        <code title={def?.description}>{name}</code>
+                      </th>
+                      <td className="num">
+                        {v === null || !Number.isFinite(v) ? (
+                          <span className="muted">{t('missing')}</span>
+                        ) : (
+                          formatFeatureValue(v, def?.unit, locale)
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         ) : null}
       </div>
     </>

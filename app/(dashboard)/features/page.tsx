@@ -1,101 +1,146 @@
+// Variáveis (data scientists): the computed months of fs-v1, each feature's definition and distribution in the
+// chosen month, recomputation, and a real-time lookup of one client. The month list renders at once; the
+// catalogue's statistics stream in behind a skeleton of the same table.
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
 import { getFeatureRun, getFeatureRuns } from '@/lib/data/features';
-import { getT } from '@/lib/i18n/server';
-import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
 import { featureDefinitions, FEATURE_SET_VERSION } from '@/lib/features/fs-v1';
+import { formatDateTime, formatFeatureValue, formatMonth, formatPercent } from '@/lib/format';
+import { ClientIntl } from '@/components/i18n/client-intl';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Histogram, MonthPicker, RecomputeForm, RealtimeLookup } from './feature-widgets';
+import { TableSkeleton } from '@/components/ui/page-skeleton';
+import { MonthPicker, RecomputeForm, RealtimeLookup } from './feature-widgets';
+import { Histogram } from './histogram';
 
-export const metadata: Metadata = { title: 'Variáveis' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('page');
+  return { title: t('features.title') };
+}
 
-export default async function FeaturesPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function FeaturesPage({ searchParams }: { searchParams: Search }) {
   const actor = await requirePage('features:view');
-  const [{ t, locale }, runs, sp] = await Promise.all([getT(), getFeatureRuns(), searchParams]);
-  const month = runs.find((r) => r.asOfMonth === sp.month)?.asOfMonth ?? runs[0]?.asOfMonth;
-  const run = month ? await getFeatureRun(month) : null;
-  const statsByName = new Map(run?.stats.features.map((f) => [f.name, f]) ?? []);
-  const digits = (unit?: string) => (unit === 'ratio' ? 3 : unit === 'BRL' ? 0 : 1);
+  const [runs, sp, t, tPage, tEmpty, locale] = await Promise.all([
+    getFeatureRuns(),
+    searchParams,
+    getTranslations('features'),
+    getTranslations('page'),
+    getTranslations('empty'),
+    getLocale(),
+  ]);
+  const asked = Array.isArray(sp.month) ? sp.month[0] : sp.month;
+  const run = runs.find((r) => r.asOfMonth === asked) ?? runs[0];
+  const canCompute = roleCan(actor.role, 'models:manage');
   return (
-    <>
-      <h1>{t('nav.features')}</h1>
-      <p style={{ color: 'var(--muted)', marginTop: -8 }}>
-        {t('features.subtitle', { version: FEATURE_SET_VERSION })}
-      </p>
-      {runs.length === 0 ? (
+    <ClientIntl namespaces={['features']}>
+      <h1>{tPage('features.title')}</h1>
+      <p className="muted subtitle">{t('subtitle', { version: FEATURE_SET_VERSION })}</p>
+      {!run ? (
         <>
-          <EmptyState title={t('empty.title')}>{t('features.empty')}</EmptyState>
-          {roleCan(actor.role, 'models:manage') ? (
-            <section className="card" style={{ marginTop: '1rem' }}>
-              <RecomputeForm
-                label={t('features.compute')}
-                saving={t('common.saving')}
-                monthLabel={t('features.month')}
-              />
+          <EmptyState title={tEmpty('title')}>{t('empty')}</EmptyState>
+          {canCompute ? (
+            <section className="card section">
+              <RecomputeForm />
             </section>
           ) : null}
         </>
       ) : (
-        <section className="card">
+        <section className="card" aria-labelledby="catalogue-title">
+          <h2 className="card-title" id="catalogue-title">
+            {t('title')}
+          </h2>
           <div className="inline-form" style={{ justifyContent: 'space-between' }}>
-            <MonthPicker months={runs.map((r) => r.asOfMonth)} value={month!} label={t('features.month')} />
-            <span style={{ color: 'var(--muted)' }} data-testid="run-summary">
-              {formatNumber(run?.clients, locale)} {t('features.clients')} · {t('features.computedAt')}{' '}
-              {formatDateTime(run?.computedAt, locale)}
+            <MonthPicker months={runs.map((r) => r.asOfMonth)} value={run.asOfMonth} />
+            <span className="muted" data-testid="run-summary">
+              {t('runSummary', { n: run.clients, at: formatDateTime(run.computedAt, locale) })}
             </span>
-            {roleCan(actor.role, 'models:manage') ? (
-              <RecomputeForm month={month!} label={t('features.recompute')} saving={t('common.saving')} />
-            ) : null}
+            {canCompute ? <RecomputeForm month={run.asOfMonth} /> : null}
           </div>
-          <table className="table" style={{ marginTop: '1rem' }} data-testid="feature-table">
-            <thead>
-              <tr>
-                <th>{t('features.col.feature')}</th>
-                <th>{t('features.col.definition')}</th>
-                <th>{t('features.col.missing')}</th>
-                <th>{t('features.col.mean')}</th>
-                <th>{t('features.col.quantiles')}</th>
-                <th>{t('features.col.distribution')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {featureDefinitions.map((f) => {
-                const s = statsByName.get(f.name);
-                const q = (p: number) => s?.quantiles.find((x) => Math.abs(x.p - p) < 1e-9)?.value;
-                const d = digits(f.unit);
-                return (
-                  <tr key={f.name} data-feature={f.name}>
-                    <td>
-                      <code>{f.name}</code>
-                    </td>
-                    <td style={{ maxWidth: 420, fontSize: '0.85rem' }}>{f.description[locale]}</td>
-                    <td>{s ? formatPercent(s.missingShare, locale) : '—'}</td>
-                    <td>{s ? formatNumber(s.mean, locale, d) : '—'}</td>
-                    <td style={{ whiteSpace: 'nowrap' }}>
-                      {[q(0.05), q(0.5), q(0.95)].map((v) => formatNumber(v, locale, d)).join(' · ')}
-                    </td>
-                    <td>{s ? <Histogram bins={s.histogram} /> : null}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Suspense
+            key={run.asOfMonth}
+            fallback={
+              <TableSkeleton rows={featureDefinitions.length} cols={6} heading={false} className="section" />
+            }
+          >
+            <FeatureCatalogue month={run.asOfMonth} />
+          </Suspense>
         </section>
       )}
-      <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('features.lookup.title')}</h2>
+      <section className="card section" aria-labelledby="lookup-title">
+        <h2 className="card-title" id="lookup-title">
+          {t('lookup.title')}
+        </h2>
         <RealtimeLookup
-          defaultMonth={month ?? ''}
-          labels={{
-            client: t('features.lookup.client'),
-            month: t('features.month'),
-            submit: t('features.lookup.submit'),
-            notFound: t('features.lookup.notFound'),
-          }}
-          descriptions={Object.fromEntries(featureDefinitions.map((f) => [f.name, f.description[locale]]))}
+          defaultMonth={run?.asOfMonth ?? ''}
+          definitions={featureDefinitions.map((f) => ({
+            name: f.name,
+            unit: f.unit,
+            description: f.description[locale],
+          }))}
         />
       </section>
-    </>
+    </ClientIntl>
+  );
+}
+
+async function FeatureCatalogue({ month }: { month: string }) {
+  const [run, t, locale] = await Promise.all([
+    getFeatureRun(month),
+    getTranslations('features'),
+    getLocale(),
+  ]);
+  const statsByName = new Map(run?.stats.features.map((f) => [f.name, f]) ?? []);
+  return (
+    <div className="table-wrap">
+      <table className="table section" data-testid="feature-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('col.feature')}</th>
+            <th scope="col">{t('col.definition')}</th>
+            <th scope="col" className="num">
+              {t('col.missing')}
+            </th>
+            <th scope="col" className="num">
+              {t('col.mean')}
+            </th>
+            <th scope="col" className="num">
+              {t('col.quantiles')}
+            </th>
+            <th scope="col">{t('col.distribution')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {featureDefinitions.map((f) => {
+            const s = statsByName.get(f.name);
+            const q = (p: number) => s?.quantiles.find((x) => Math.abs(x.p - p) < 1e-9)?.value;
+            const fmt = (v: number | null | undefined) => formatFeatureValue(v, f.unit, locale, 'summary');
+            return (
+              <tr key={f.name} data-feature={f.name}>
+                <th scope="row" className="plain">
+                  <code>{f.name}</code>
+                </th>
+                <td className="definition-cell">{f.description[locale]}</td>
+                <td className="num">{s ? formatPercent(s.missingShare, locale) : '—'}</td>
+                <td className="num">{s ? fmt(s.mean) : '—'}</td>
+                <td className="num nowrap">{s ? [q(0.05), q(0.5), q(0.95)].map(fmt).join(' · ') : '—'}</td>
+                <td>
+                  {s ? (
+                    <Histogram
+                      bins={s.histogram}
+                      unit={f.unit}
+                      caption={t('histogram.caption', { feature: f.name, month: formatMonth(month, locale) })}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

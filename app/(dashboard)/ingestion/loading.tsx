@@ -1,4 +1,5 @@
-// Skeleton of the Ingestão page while the batch history loads.
+// Skeleton of the Ingestão page while it starts: the upload card, then the history (which also streams in behind
+// its own skeleton, in page.tsx).
 import styles from './ingestion.module.css';
 
 export default function Loading() {

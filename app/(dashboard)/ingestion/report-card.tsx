@@ -1,9 +1,9 @@
 'use client';
 // The report of one uploaded batch: counts (per table for UCI), warnings, the first rejected rows and the link
-// to the full rejection report.
-
-import { translator, type Locale, type MessageKey } from '@/lib/i18n/messages';
+// to the full rejection report. Messages: ingestion (under the Ingestão page's ClientIntl).
+import { useTranslations } from 'next-intl';
 import { formatNumber } from '@/lib/format';
+import type { Locale } from '@/lib/i18n/locales';
 import styles from './ingestion.module.css';
 
 /** The answer of POST /api/v1/ingest/[kind] (see app/api/v1/ingest/upload.ts). */
@@ -30,9 +30,14 @@ export interface UploadReport {
 const SHOWN = 50;
 const COUNTS = ['received', 'inserted', 'updated', 'unchanged', 'rejected'] as const;
 
+/** The tables a UCI file feeds; another name (a newer server) is shown as sent. */
+const TABLES = ['clients', 'statements', 'outcomes'] as const;
+const isTable = (s: string): s is (typeof TABLES)[number] => (TABLES as readonly string[]).includes(s);
+
 export function IngestReportCard({ report, locale }: { report: UploadReport; locale: Locale }) {
-  const t = translator(locale);
+  const t = useTranslations('ingestion');
   const n = (v: number) => formatNumber(v, locale);
+  const tableLabel = (table: string) => (isTable(table) ? t(`report.table.${table}`) : table);
   const shown = report.rejections.slice(0, SHOWN);
   const failed = report.status === 'FAILED';
   const nothingChanged =
@@ -41,25 +46,26 @@ export function IngestReportCard({ report, locale }: { report: UploadReport; loc
     <section className={`card ${styles.report}`} data-testid="ingest-report" aria-labelledby="report-title">
       <header className={styles.reportHead}>
         <h2 id="report-title" className={styles.cardTitle}>
-          {t('ingestion.report.title', { id: report.batchId })}
-          {report.fileName ? <span className={styles.fileName}> · {report.fileName}</span> : null}
+          {t('report.title', { id: report.batchId })}
+          {report.fileName ? ' ' : null}
+          {report.fileName ? (
+            <span className={styles.fileName}>{t('report.fileSuffix', { file: report.fileName })}</span>
+          ) : null}
         </h2>
-        <span className={`badge ${failed ? 'off' : styles.ok}`}>
-          {t(`ingestion.batchStatus.${report.status}`)}
-        </span>
+        <span className={`badge ${failed ? 'off' : styles.ok}`}>{t(`batchStatus.${report.status}`)}</span>
       </header>
       {failed ? (
         <p className="status error" role="alert">
           {report.message}
         </p>
       ) : nothingChanged ? (
-        <p className={styles.muted}>{t('ingestion.report.nothingChanged')}</p>
+        <p className={styles.muted}>{t('report.nothingChanged')}</p>
       ) : null}
 
       <dl className={styles.stats}>
         {COUNTS.map((c) => (
           <div key={c} className={c === 'rejected' && report.rejected > 0 ? styles.statBad : styles.stat}>
-            <dt>{t(`ingestion.report.${c}`)}</dt>
+            <dt>{t(`report.${c}`)}</dt>
             <dd data-testid={`count-${c}`}>{n(report[c])}</dd>
           </div>
         ))}
@@ -69,16 +75,16 @@ export function IngestReportCard({ report, locale }: { report: UploadReport; loc
         <table className="table" data-testid="table-counts">
           <thead>
             <tr>
-              <th>{t('ingestion.report.tableTitle')}</th>
-              <th className={styles.num}>{t('ingestion.report.inserted')}</th>
-              <th className={styles.num}>{t('ingestion.report.updated')}</th>
-              <th className={styles.num}>{t('ingestion.report.unchanged')}</th>
+              <th>{t('report.tableTitle')}</th>
+              <th className={styles.num}>{t('report.inserted')}</th>
+              <th className={styles.num}>{t('report.updated')}</th>
+              <th className={styles.num}>{t('report.unchanged')}</th>
             </tr>
           </thead>
           <tbody>
             {Object.entries(report.details).map(([table, c]) => (
               <tr key={table} data-table={table}>
-                <td>{t(`ingestion.report.table.${table}` as MessageKey) ?? table}</td>
+                <td>{tableLabel(table)}</td>
                 <td className={styles.num}>{n(c.inserted)}</td>
                 <td className={styles.num}>{n(c.updated)}</td>
                 <td className={styles.num}>{n(c.unchanged)}</td>
@@ -90,7 +96,7 @@ export function IngestReportCard({ report, locale }: { report: UploadReport; loc
 
       {report.warnings.length ? (
         <div className={styles.warnings}>
-          <h3>{t('ingestion.report.warnings')}</h3>
+          <h3>{t('report.warnings')}</h3>
           <ul>
             {report.warnings.map((w) => (
               <li key={w}>{w}</li>
@@ -101,28 +107,28 @@ export function IngestReportCard({ report, locale }: { report: UploadReport; loc
 
       {report.rejected > 0 ? (
         <div>
-          <h3>{t('ingestion.report.rejections')}</h3>
+          <h3>{t('report.rejections')}</h3>
           <p className={styles.muted}>
-            {t('ingestion.report.rejectionsFirst', {
+            {t('report.rejectionsFirst', {
               shown: n(shown.length),
               total: n(report.rejected),
             })}{' '}
             <a href={report.rejectionsUrl} download data-testid="download-rejections">
-              {t('ingestion.report.download')}
+              {t('report.download')}
             </a>
           </p>
           <table className="table" data-testid="rejections-table">
             <thead>
               <tr>
-                <th className={styles.num}>{t('ingestion.report.line')}</th>
-                <th>{t('ingestion.report.field')}</th>
-                <th>{t('ingestion.report.reason')}</th>
+                <th className={styles.num}>{t('report.line')}</th>
+                <th>{t('report.field')}</th>
+                <th>{t('report.reason')}</th>
               </tr>
             </thead>
             <tbody>
               {shown.map((r, i) => (
                 <tr key={`${r.line}-${r.field}-${i}`}>
-                  <td className={styles.num}>{r.line}</td>
+                  <td className={styles.num}>{n(r.line)}</td>
                   <td>
                     <code>{r.field}</code>
                   </td>
@@ -133,10 +139,10 @@ export function IngestReportCard({ report, locale }: { report: UploadReport; loc
           </table>
         </div>
       ) : !failed ? (
-        <p className={styles.muted}>{t('ingestion.report.noRejections')}</p>
+        <p className={styles.muted}>{t('report.noRejections')}</p>
       ) : null}
       <p className={styles.muted}>
-        {t('ingestion.report.duration', { seconds: formatNumber(report.durationMs / 1000, locale, 1) })}
+        {t('report.duration', { seconds: formatNumber(report.durationMs / 1000, locale, 1) })}
       </p>
     </section>
   );

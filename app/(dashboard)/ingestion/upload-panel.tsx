@@ -1,11 +1,15 @@
 'use client';
 // The upload form of the Ingestão page: pick a kind and a file, send it with XMLHttpRequest (upload progress
 // from the browser, processing progress from the server's NDJSON stream), then show the batch report.
+// Messages: ingestion (and whatever IngestReportCard reads).
 
 import { useRef, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { translator, type Locale } from '@/lib/i18n/messages';
+import { useLocale, useTranslations } from 'next-intl';
 import type { IngestionKindName } from '@/lib/ingest/store';
+import { formatNumber, formatPercent } from '@/lib/format';
+import { Field, FieldErrors } from '@/components/ui/field';
+import { FormStatus } from '@/components/ui/form-status';
 import { IngestReportCard, type UploadReport } from './report-card';
 import styles from './ingestion.module.css';
 
@@ -32,9 +36,10 @@ function formatOf(file: File): 'csv' | 'ndjson' {
   return /\.(ndjson|jsonl)$/i.test(file.name) || /ndjson|jsonl/.test(file.type) ? 'ndjson' : 'csv';
 }
 
-export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Locale }) {
-  const t = translator(locale);
-  const nf = new Intl.NumberFormat(locale);
+export function UploadPanel({ kinds }: { kinds: KindInfo[] }) {
+  const t = useTranslations('ingestion');
+  const locale = useLocale();
+  const n = (v: number) => formatNumber(v, locale);
   const router = useRouter();
   const [kind, setKind] = useState<IngestionKindName | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -51,10 +56,10 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fieldErrors: typeof errors = {};
-    if (!kind) fieldErrors.kind = t('ingestion.kind.required');
-    if (!file) fieldErrors.file = t('ingestion.file.required');
-    else if (file.size === 0) fieldErrors.file = t('ingestion.file.empty');
-    else if (kind === 'uci' && formatOf(file) !== 'csv') fieldErrors.file = t('ingestion.file.uciCsv');
+    if (!kind) fieldErrors.kind = t('kind.required');
+    if (!file) fieldErrors.file = t('file.required');
+    else if (file.size === 0) fieldErrors.file = t('file.empty');
+    else if (kind === 'uci' && formatOf(file) !== 'csv') fieldErrors.file = t('file.uciCsv');
     setErrors(fieldErrors);
     if (!kind || !file || Object.keys(fieldErrors).length) return;
     start(kind, file);
@@ -72,7 +77,7 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
     setUploadPct(0);
     setProgress(null);
     setReport(null);
-    setStatus({ ok: true, text: t('ingestion.status.uploading', { name: f.name }) });
+    setStatus({ ok: true, text: t('status.uploading', { name: f.name }) });
 
     const consume = (complete: boolean) => {
       if (xhr.status !== 200) return;
@@ -102,12 +107,12 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
     xhr.upload.onload = () => {
       setUploadPct(1);
       setPhase((p) => (p === 'uploading' ? 'processing' : p));
-      setStatus({ ok: true, text: t('ingestion.status.processing', { name: f.name }) });
+      setStatus({ ok: true, text: t('status.processing', { name: f.name }) });
     };
     xhr.onprogress = () => consume(false);
     xhr.onerror = () => {
       setPhase('failed');
-      setStatus({ ok: false, text: t('ingestion.status.network') });
+      setStatus({ ok: false, text: t('status.network') });
     };
     xhr.onload = () => {
       if (xhr.status !== 200) {
@@ -118,7 +123,7 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
           // not JSON: keep the status text
         }
         setPhase('failed');
-        setStatus({ ok: false, text: t('ingestion.status.http', { status: xhr.status, message }) });
+        setStatus({ ok: false, text: t('status.http', { status: xhr.status, message }) });
         return;
       }
       consume(true);
@@ -127,7 +132,7 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
         setPhase('failed');
         setStatus({
           ok: false,
-          text: t('ingestion.status.http', { status: 500, message: done?.error.message ?? '—' }),
+          text: t('status.http', { status: 500, message: done?.error.message ?? '—' }),
         });
         return;
       }
@@ -138,14 +143,14 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
         failed
           ? {
               ok: false,
-              text: t('ingestion.status.failed', { id: done.report.batchId, message: done.report.message }),
+              text: t('status.failed', { id: done.report.batchId, message: done.report.message }),
             }
           : {
               ok: true,
-              text: t('ingestion.status.done', {
+              text: t('status.done', {
                 id: done.report.batchId,
-                received: nf.format(done.report.received),
-                rejected: nf.format(done.report.rejected),
+                received: n(done.report.received),
+                rejected: n(done.report.rejected),
               }),
             },
       );
@@ -155,17 +160,17 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
   }
 
   const processedPct = progress && file && file.size > 0 ? Math.min(1, progress.bytes / file.size) : 0;
-  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const pct = (v: number) => formatPercent(v, locale, 0);
 
   return (
     <>
       <section className="card" aria-labelledby="upload-title">
         <h2 id="upload-title" className={styles.cardTitle}>
-          {t('ingestion.upload.title')}
+          {t('upload.title')}
         </h2>
         <form onSubmit={onSubmit} noValidate>
-          <fieldset className={styles.kinds} aria-describedby={errors.kind ? 'kind-error' : undefined}>
-            <legend className={styles.legend}>{t('ingestion.kind.label')}</legend>
+          <fieldset className={styles.kinds} aria-describedby={errors.kind ? 'ingest-kind-error' : undefined}>
+            <legend className={styles.legend}>{t('kind.label')}</legend>
             {kinds.map((k) => (
               <label key={k.id} className={styles.kind} data-checked={kind === k.id || undefined}>
                 <input
@@ -180,76 +185,65 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
                   }}
                 />
                 <span>
-                  <strong>{t(`ingestion.kind.${k.id}`)}</strong>
-                  <small>{t(`ingestion.kindDesc.${k.id}`)}</small>
+                  <strong>{t(`kind.${k.id}`)}</strong>
+                  <small>{t(`kindDesc.${k.id}`)}</small>
                 </span>
               </label>
             ))}
           </fieldset>
-          {errors.kind ? (
-            <p className="field-error" id="kind-error">
-              {errors.kind}
-            </p>
-          ) : null}
+          <FieldErrors id="ingest-kind" errors={errors.kind ? [errors.kind] : undefined} />
 
           {selected ? (
             <div className={styles.columns} data-testid="expected-columns">
-              <span className={styles.columnsTitle}>{t('ingestion.columns.title')}:</span>
+              <span className={styles.columnsTitle}>{t('columns.title')}:</span>
               {selected.columns.map((c) => (
                 <code
                   key={c.name}
                   className={c.required ? styles.required : undefined}
-                  title={c.required ? t('ingestion.columns.required') : undefined}
+                  title={c.required ? t('columns.required') : undefined}
                 >
                   {c.name}
                   {c.required ? '*' : ''}
                 </code>
               ))}
               <p className={styles.hint}>
-                * {t('ingestion.columns.required')}. {t('ingestion.columns.hint')}
+                * {t('columns.required')}. {t('columns.hint')}
               </p>
             </div>
           ) : null}
 
-          <div className={`field ${styles.fileRow}`}>
-            <label htmlFor="ingest-file">{t('ingestion.file.label')}</label>
-            <input
-              id="ingest-file"
-              name="file"
-              type="file"
-              accept=".csv,.ndjson,.jsonl,.txt,text/csv,application/x-ndjson"
-              disabled={busy}
-              aria-invalid={errors.file ? true : undefined}
-              aria-describedby={errors.file ? 'file-error' : undefined}
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setErrors((x) => ({ ...x, file: undefined }));
-              }}
-            />
-            {errors.file ? (
-              <span className="field-error" id="file-error">
-                {errors.file}
-              </span>
-            ) : null}
-          </div>
+          <Field
+            className={styles.fileRow}
+            id="ingest-file"
+            name="file"
+            type="file"
+            accept=".csv,.ndjson,.jsonl,.txt,text/csv,application/x-ndjson"
+            disabled={busy}
+            label={t('file.label')}
+            errors={errors.file ? [errors.file] : undefined}
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setErrors((x) => ({ ...x, file: undefined }));
+            }}
+          />
 
           <button className="btn" type="submit" disabled={busy}>
-            {busy ? t('ingestion.submitting') : t('ingestion.submit')}
+            {busy ? t('submitting') : t('submit')}
           </button>
 
           {phase !== 'idle' ? (
             <div className={styles.progress} data-testid="upload-progress">
               <div className={styles.bar}>
-                <span>{t('ingestion.progress.upload')}</span>
-                <progress max={1} value={uploadPct} aria-label={t('ingestion.progress.upload')} />
+                <span>{t('progress.upload')}</span>
+                <progress max={1} value={uploadPct} aria-label={t('progress.upload')} />
                 <span className={styles.pct}>{pct(uploadPct)}</span>
               </div>
               <div className={styles.bar}>
-                <span>{t('ingestion.progress.processing')}</span>
+                <span>{t('progress.processing')}</span>
                 <progress
                   max={1}
                   value={phase === 'done' || phase === 'failed' ? 1 : processedPct}
-                  aria-label={t('ingestion.progress.processing')}
+                  aria-label={t('progress.processing')}
                 />
                 <span className={styles.pct}>
                   {pct(phase === 'done' || phase === 'failed' ? 1 : processedPct)}
@@ -257,24 +251,20 @@ export function UploadPanel({ kinds, locale }: { kinds: KindInfo[]; locale: Loca
               </div>
               {progress ? (
                 <p className={styles.rows}>
-                  {t('ingestion.progress.rows', {
-                    received: nf.format(progress.received),
-                    stored: nf.format(progress.stored),
-                    rejected: nf.format(progress.rejected),
+                  {t('progress.rows', {
+                    received: n(progress.received),
+                    stored: n(progress.stored),
+                    rejected: n(progress.rejected),
                   })}
                 </p>
               ) : null}
             </div>
           ) : null}
 
-          <p
-            className={`status ${status?.ok === false ? 'error' : 'ok'}`}
-            role="status"
-            aria-live="polite"
-            data-testid="ingest-status"
-          >
-            {status?.text}
-          </p>
+          <FormStatus
+            state={status ? { ok: status.ok, message: status.text } : null}
+            testId="ingest-status"
+          />
         </form>
       </section>
       {report ? <IngestReportCard report={report} locale={locale} /> : null}

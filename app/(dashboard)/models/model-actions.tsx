@@ -1,53 +1,41 @@
 'use client';
 // Lifecycle buttons of a model version (promote with a confirmation dialog, challenger, retire) and the
 // registry-wide roll back. Each calls its audited server action and shows the outcome in a status line.
+// Messages: models (models.action.*).
 import { useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { promoteModel } from '@/lib/actions/promote-model';
 import { setChallengerModel } from '@/lib/actions/set-challenger-model';
 import { retireModel } from '@/lib/actions/retire-model';
 import { rollbackModel } from '@/lib/actions/rollback-model';
-import type { ModelActionState } from '@/lib/validations/models';
+import type { ActionState } from '@/lib/actions/action-state';
+import { FormStatus } from '@/components/ui/form-status';
 
-export interface ActionLabels {
-  promote: string;
-  challenger: string;
-  retire: string;
-  confirmPromote: string;
-  confirm: string;
-  cancel: string;
-  working: string;
-}
-
-function Status({ state }: { state: ModelActionState | null }) {
-  return (
-    <p className={`status ${state?.ok ? 'ok' : 'error'}`} aria-live="polite" role="status">
-      {state?.message ?? ''}
-    </p>
-  );
-}
+type IdAction = (prev: null, input: { id: string }) => Promise<ActionState<unknown>>;
 
 function ConfirmDialog({
   dialogRef,
+  id,
   text,
-  labels,
   onConfirm,
 }: {
   dialogRef: React.RefObject<HTMLDialogElement | null>;
+  id: string;
   text: string;
-  labels: { confirm: string; cancel: string };
   onConfirm: () => void;
 }) {
+  const t = useTranslations('models');
   return (
     <dialog
       ref={dialogRef}
-      aria-labelledby="confirm-text"
+      aria-labelledby={id}
       style={{ border: '1px solid var(--line)', borderRadius: 'var(--radius)', maxWidth: 480 }}
     >
-      <p id="confirm-text">{text}</p>
+      <p id={id}>{text}</p>
       <div style={{ display: 'flex', gap: '0.5rem', justifyContent: 'flex-end' }}>
         <button type="button" className="btn secondary" onClick={() => dialogRef.current?.close()}>
-          {labels.cancel}
+          {t('action.cancel')}
         </button>
         <button
           type="button"
@@ -57,7 +45,7 @@ function ConfirmDialog({
             onConfirm();
           }}
         >
-          {labels.confirm}
+          {t('action.confirm')}
         </button>
       </div>
     </dialog>
@@ -67,23 +55,28 @@ function ConfirmDialog({
 export function ModelActions({
   id,
   status,
-  labels,
+  model,
+  champion,
 }: {
   id: string;
   status: 'CANDIDATE' | 'CHALLENGER' | 'CHAMPION' | 'RETIRED';
-  labels: ActionLabels;
+  /** This version as people name it ("proativa-lgbm v3"), for the confirmation. */
+  model: string;
+  /** The current champion's name, when there is one (it is retired by the promotion). */
+  champion?: string | null;
 }) {
+  const t = useTranslations('models');
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [state, setState] = useState<ModelActionState | null>(null);
+  const [state, setState] = useState<ActionState | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  const run = (action: (input: { id: string }) => Promise<ModelActionState>) =>
+  const run = (act: IdAction) =>
     start(async () => {
-      const s = await action({ id });
+      const s = await act(null, { id });
       setState(s);
       if (s.ok) router.refresh();
     });
-  if (status === 'CHAMPION') return state ? <Status state={state} /> : null;
+  if (status === 'CHAMPION') return state ? <FormStatus state={state} /> : null;
   return (
     <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', alignItems: 'center' }}>
       <button
@@ -92,7 +85,7 @@ export function ModelActions({
         disabled={pending}
         onClick={() => dialog.current?.showModal()}
       >
-        {labels.promote}
+        {t('action.promote')}
       </button>
       {status !== 'CHALLENGER' ? (
         <button
@@ -101,7 +94,7 @@ export function ModelActions({
           disabled={pending}
           onClick={() => run(setChallengerModel)}
         >
-          {labels.challenger}
+          {t('action.challenger')}
         </button>
       ) : null}
       {status !== 'RETIRED' ? (
@@ -111,29 +104,26 @@ export function ModelActions({
           disabled={pending}
           onClick={() => run(retireModel)}
         >
-          {labels.retire}
+          {t('action.retire')}
         </button>
       ) : null}
-      {pending ? <span aria-live="polite">{labels.working}</span> : null}
+      {pending ? <span aria-live="polite">{t('action.working')}</span> : null}
       <ConfirmDialog
         dialogRef={dialog}
-        text={labels.confirmPromote}
-        labels={labels}
+        id={`confirm-promote-${id}`}
+        text={t('action.confirmPromote', { model, current: champion ?? '—' })}
         onConfirm={() => run(promoteModel)}
       />
-      <Status state={state} />
+      <FormStatus state={state} pending={pending} />
     </div>
   );
 }
 
-export function RollbackButton({
-  labels,
-}: {
-  labels: { rollback: string; confirmRollback: string; confirm: string; cancel: string; working: string };
-}) {
+export function RollbackButton() {
+  const t = useTranslations('models');
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [state, setState] = useState<ModelActionState | null>(null);
+  const [state, setState] = useState<ActionState | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <div style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' }}>
@@ -143,21 +133,21 @@ export function RollbackButton({
         disabled={pending}
         onClick={() => dialog.current?.showModal()}
       >
-        {pending ? labels.working : labels.rollback}
+        {pending ? t('action.working') : t('action.rollback')}
       </button>
       <ConfirmDialog
         dialogRef={dialog}
-        text={labels.confirmRollback}
-        labels={labels}
+        id="confirm-rollback"
+        text={t('action.confirmRollback')}
         onConfirm={() =>
           start(async () => {
-            const s = await rollbackModel();
+            const s = await rollbackModel(null, {});
             setState(s);
             if (s.ok) router.refresh();
           })
         }
       />
-      <Status state={state} />
+      <FormStatus state={state} pending={pending} />
     </div>
   );
 }

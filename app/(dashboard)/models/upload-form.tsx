@@ -1,30 +1,29 @@
 'use client';
 // Upload of a model file. It posts the raw file to /api/v1/models (not a server action: those cap the body at
-// 1 MB, and real models are larger), shows the registry's refusal next to the file field, and opens the new
-// version's card on success.
+// 1 MB, and real models are larger), shows the registry's refusal next to the file or name field, and opens
+// the new version's card on success. Messages: models (models.upload.*).
 import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { DEFAULT_MODEL_NAME } from '@/lib/validations/models';
+import { Field } from '@/components/ui/field';
+import { FormStatus, type StatusLike } from '@/components/ui/form-status';
 
-export interface UploadLabels {
-  title: string;
-  file: string;
-  name: string;
-  nameHint: string;
-  positional: string;
-  submit: string;
-  submitting: string;
-  chooseFile: string;
-  ok: string;
-  failed: string;
+type Refusal = { message: string; field: 'file' | 'name' };
+
+interface ApiAnswer {
+  id?: string;
+  name?: string;
+  version?: number;
+  error?: { message: string; details?: unknown };
 }
 
-type Refusal = { message: string; field: 'file' | 'name'; needsPositional: boolean };
-
-export function UploadModelForm({ labels }: { labels: UploadLabels }) {
+export function UploadModelForm() {
+  const t = useTranslations('models');
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; message: string }>({ ok: false, message: '' });
+  const [status, setStatus] = useState<StatusLike | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [showPositional, setShowPositional] = useState(false);
 
@@ -34,8 +33,8 @@ export function UploadModelForm({ labels }: { labels: UploadLabels }) {
     const file = fileRef.current?.files?.[0];
     setRefusal(null);
     if (!file) {
-      setRefusal({ message: labels.chooseFile, field: 'file', needsPositional: false });
-      setStatus({ ok: false, message: labels.chooseFile });
+      setRefusal({ message: t('upload.chooseFile'), field: 'file' });
+      setStatus({ ok: false, message: t('upload.chooseFile') });
       return;
     }
     const q = new URLSearchParams({ fileName: file.name });
@@ -43,34 +42,29 @@ export function UploadModelForm({ labels }: { labels: UploadLabels }) {
     if (name) q.set('name', name);
     if (form.get('positionalFeatures') === 'on') q.set('positionalFeatures', 'true');
     setPending(true);
-    setStatus({ ok: false, message: labels.submitting });
     try {
       const res = await fetch(`/api/v1/models?${q}`, { method: 'POST', body: file });
-      const body = (await res.json().catch(() => null)) as {
-        id?: string;
-        name?: string;
-        version?: number;
-        error?: { message: string; details?: unknown };
-      } | null;
+      const body = (await res.json().catch(() => null)) as ApiAnswer | null;
       if (res.status === 201 && body?.id) {
-        setStatus({ ok: true, message: labels.ok.replace('{model}', `${body.name} v${body.version}`) });
+        setStatus({ ok: true, message: t('upload.ok', { model: `${body.name} v${body.version}` }) });
         router.push(`/models/${body.id}`);
         router.refresh();
         return;
       }
-      const message = body?.error?.message ?? labels.failed;
+      // The API answers already translated (the request carries the locale cookie).
+      const message = body?.error?.message ?? t('upload.failed');
       const details = body?.error?.details;
-      const nameError = Array.isArray(details) && details.some((d: { path?: string }) => d.path === 'name');
+      const nameIssue = Array.isArray(details)
+        ? (details as { path?: string; message?: string }[]).find((d) => d.path === 'name')
+        : undefined;
       const reason = (details as { reason?: string } | undefined)?.reason;
       if (reason === 'feature-names-unknown') setShowPositional(true);
-      setRefusal({
-        message: nameError ? (details as { message: string }[])[0]!.message : message,
-        field: nameError ? 'name' : 'file',
-        needsPositional: reason === 'feature-names-unknown',
-      });
+      setRefusal(
+        nameIssue?.message ? { message: nameIssue.message, field: 'name' } : { message, field: 'file' },
+      );
       setStatus({ ok: false, message });
     } catch {
-      setStatus({ ok: false, message: labels.failed });
+      setStatus({ ok: false, message: t('upload.failed') });
     } finally {
       setPending(false);
     }
@@ -78,56 +72,36 @@ export function UploadModelForm({ labels }: { labels: UploadLabels }) {
 
   return (
     <form onSubmit={submit} noValidate data-testid="upload-model-form">
-      <div className="field">
-        <label htmlFor="model-file">{labels.file}</label>
-        <input
-          ref={fileRef}
-          id="model-file"
-          name="file"
-          type="file"
-          accept=".onnx,.txt,.model"
-          aria-invalid={refusal?.field === 'file' ? true : undefined}
-          aria-describedby="model-file-error"
-        />
-        {refusal?.field === 'file' ? (
-          <span className="field-error" id="model-file-error" data-testid="model-file-error">
-            {refusal.message}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="model-name">{labels.name}</label>
-        <input
-          id="model-name"
-          name="name"
-          placeholder="proativa-lgbm"
-          maxLength={80}
-          aria-invalid={refusal?.field === 'name' ? true : undefined}
-          aria-describedby="model-name-hint model-name-error"
-        />
-        <small id="model-name-hint" style={{ color: 'var(--muted)' }}>
-          {labels.nameHint}
-        </small>
-        {refusal?.field === 'name' ? (
-          <span className="field-error" id="model-name-error">
-            {refusal.message}
-          </span>
-        ) : null}
-      </div>
+      <Field
+        ref={fileRef}
+        id="model-file"
+        name="file"
+        type="file"
+        accept=".onnx,.txt,.model"
+        label={t('upload.file')}
+        errors={refusal?.field === 'file' ? [refusal.message] : undefined}
+      />
+      <Field
+        id="model-name"
+        name="name"
+        placeholder={DEFAULT_MODEL_NAME}
+        maxLength={80}
+        label={t('upload.name')}
+        hint={t('upload.nameHint')}
+        errors={refusal?.field === 'name' ? [refusal.message] : undefined}
+      />
       {showPositional ? (
-        <div className="field" style={{ flexDirection: 'row', gap: '0.5rem', alignItems: 'center' }}>
-          <input id="model-positional" name="positionalFeatures" type="checkbox" />
-          <label htmlFor="model-positional" style={{ fontWeight: 400 }}>
-            {labels.positional}
-          </label>
-        </div>
+        <Field
+          id="model-positional"
+          name="positionalFeatures"
+          type="checkbox"
+          label={t('upload.positional')}
+        />
       ) : null}
       <button className="btn" type="submit" disabled={pending}>
-        {pending ? labels.submitting : labels.submit}
+        {pending ? t('upload.submitting') : t('upload.submit')}
       </button>
-      <p className={`status ${status.ok ? 'ok' : 'error'}`} aria-live="polite" role="status">
-        {pending ? '' : status.message}
-      </p>
+      <FormStatus state={pending ? { ok: true, message: t('upload.submitting') } : status} />
     </form>
   );
 }

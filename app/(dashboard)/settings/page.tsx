@@ -1,115 +1,129 @@
+// Configurações (admins): the users with their role and access, a form to create one, and the API keys.
+// One cell per column in every row: the role picker sits under Perfil, the value and its toggle under Ativo.
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { getApiKeys, getUsers } from '@/lib/data/users';
-import { getT } from '@/lib/i18n/server';
-import { formatDateTime } from '@/lib/format';
-import { ROLES } from '@/lib/auth/roles';
-import { CreateUserForm, CreateApiKeyForm, UserRowControls, RevokeKeyButton } from './settings-forms';
+import { formatDateTime, formatNumber } from '@/lib/format';
+import { storedScopes } from '@/lib/auth/scopes';
+import { ClientIntl } from '@/components/i18n/client-intl';
+import {
+  CreateApiKeyForm,
+  CreateUserForm,
+  RevokeKeyButton,
+  UserActiveToggle,
+  UserRoleSelect,
+} from './settings-forms';
 
-export const metadata: Metadata = { title: 'Configurações' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('settings');
+  return { title: t('title') };
+}
 
 export default async function SettingsPage() {
+  // Authorized first: the reads below refuse other roles too, and only requirePage turns that into a 403 page.
   const me = await requirePage('settings:manage');
-  const [{ t, locale }, users, keys] = await Promise.all([getT(), getUsers(), getApiKeys()]);
-  const roleLabels = Object.fromEntries(ROLES.map((r) => [r, t(`role.${r}`)])) as Record<
-    (typeof ROLES)[number],
-    string
-  >;
+  const [t, tc, tr, locale, users, keys] = await Promise.all([
+    getTranslations('settings'),
+    getTranslations('common'),
+    getTranslations('role'),
+    getLocale(),
+    getUsers(),
+    getApiKeys(),
+  ]);
+  const lastSeen = (d: Date | null) => (d ? formatDateTime(d, locale) : tc('never'));
+
   return (
-    <>
-      <h1>{t('page.settings.title')}</h1>
+    <ClientIntl namespaces={['settings', 'role', 'forms', 'actions']}>
+      <h1>{t('title')}</h1>
       <section className="card">
-        <h2 style={{ marginTop: 0 }}>{t('settings.users')}</h2>
-        <table className="table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>{t('settings.user.name')}</th>
-              <th>{t('settings.user.email')}</th>
-              <th>{t('settings.user.role')}</th>
-              <th>{t('settings.user.active')}</th>
-              <th>{t('settings.user.lastLogin')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} data-email={u.email}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td colSpan={2}>
-                  <UserRowControls
-                    id={u.id}
-                    role={u.role}
-                    active={u.active}
-                    self={u.id === me.id}
-                    roleLabels={roleLabels}
-                    labels={{
-                      disable: t('settings.user.disable'),
-                      enable: t('settings.user.enable'),
-                      role: t('settings.user.role'),
-                    }}
-                  />
-                </td>
-                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : t('common.never')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>{t('settings.user.create')}</h2>
-        <CreateUserForm
-          roleLabels={roleLabels}
-          labels={{
-            name: t('settings.user.name'),
-            email: t('settings.user.email'),
-            role: t('settings.user.role'),
-            password: t('settings.user.password'),
-            submit: t('settings.user.create'),
-            saving: t('common.saving'),
-          }}
-        />
-      </section>
-      <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('settings.apiKeys')}</h2>
-        {keys.length > 0 ? (
-          <table className="table">
+        <h2 style={{ marginTop: 0 }}>{t('users')}</h2>
+        <div style={{ overflowX: 'auto' }}>
+          <table className="table" data-testid="users-table">
             <thead>
               <tr>
-                <th>{t('settings.apiKey.name')}</th>
-                <th>{t('settings.user.role')}</th>
-                <th>{t('settings.apiKey.lastUsed')}</th>
-                <th />
+                <th>{t('user.name')}</th>
+                <th>{t('user.email')}</th>
+                <th>{t('user.role')}</th>
+                <th>{t('user.active')}</th>
+                <th>{t('user.lastLogin')}</th>
               </tr>
             </thead>
             <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
+              {users.map((u) => (
+                <tr key={u.id} data-email={u.email}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
                   <td>
-                    {k.name} <code>pk_{k.prefix}_…</code>
+                    <UserRoleSelect id={u.id} role={u.role} self={u.id === me.id} />
                   </td>
-                  <td>{roleLabels[k.role]}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('common.never')}</td>
                   <td>
-                    {k.revokedAt ? (
-                      <span className="badge off">{t('settings.apiKey.revoked')}</span>
-                    ) : (
-                      <RevokeKeyButton id={k.id} label={t('settings.apiKey.revoke')} />
-                    )}
+                    <div style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' }}>
+                      <span className={`badge ${u.active ? '' : 'off'}`} data-testid="user-active">
+                        {u.active ? tc('yes') : tc('no')}
+                      </span>
+                      <UserActiveToggle id={u.id} active={u.active} self={u.id === me.id} />
+                    </div>
                   </td>
+                  <td>{lastSeen(u.lastLoginAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : null}
-        <CreateApiKeyForm
-          roleLabels={roleLabels}
-          labels={{
-            name: t('settings.apiKey.name'),
-            role: t('settings.user.role'),
-            submit: t('settings.apiKey.create'),
-            saving: t('common.saving'),
-            shownOnce: t('settings.apiKey.shownOnce'),
-          }}
-        />
+        </div>
+        <h2>{t('user.create')}</h2>
+        <CreateUserForm />
       </section>
-    </>
+      <section className="card" style={{ marginTop: '1rem' }}>
+        <h2 style={{ marginTop: 0 }}>{t('apiKeys')}</h2>
+        {keys.length > 0 ? (
+          <table className="table" data-testid="api-keys-table">
+            <thead>
+              <tr>
+                <th>{t('apiKey.name')}</th>
+                <th>{t('user.role')}</th>
+                <th>{t('apiKey.scopes')}</th>
+                <th className="num">{t('apiKey.rateLimit')}</th>
+                <th>{t('apiKey.lastUsed')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => {
+                // Only the prefix is stored in clear: enough to recognise a key, never to use it.
+                const masked = `pk_${k.prefix}_…`;
+                return (
+                  <tr key={k.id}>
+                    <td>
+                      {k.name} <code>{masked}</code>
+                    </td>
+                    <td>{tr(k.role)}</td>
+                    <td data-testid="api-key-scopes">
+                      {storedScopes(k.scopes).map((s) => (
+                        <code key={s} style={{ marginRight: '0.35rem' }}>
+                          {s}
+                        </code>
+                      ))}
+                    </td>
+                    <td className="num">
+                      {t('apiKey.perMinute', { n: formatNumber(k.rateLimitPerMinute, locale) })}
+                    </td>
+                    <td>{lastSeen(k.lastUsedAt)}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span className="badge off">{t('apiKey.revoked')}</span>
+                      ) : (
+                        <RevokeKeyButton id={k.id} />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ) : null}
+        <CreateApiKeyForm />
+      </section>
+    </ClientIntl>
   );
 }

@@ -1,188 +1,211 @@
 'use client';
-
+// The Configurações forms: create a user, change a user's role or access, create API keys (role, scopes, rate
+// limit) and revoke them. Each calls its audited server action and shows the translated outcome in a status
+// line; field errors sit next to their field. Messages: settings, role, common, forms.
 import { useActionState, useState, useTransition } from 'react';
+import { useTranslations } from 'next-intl';
 import { createUser } from '@/lib/actions/create-user';
 import { updateUser } from '@/lib/actions/update-user';
 import { createApiKey } from '@/lib/actions/create-api-key';
 import { revokeApiKey } from '@/lib/actions/revoke-api-key';
-import { initialFormState, type FormState } from '@/lib/validations/users';
+import { initialActionState, type ActionState } from '@/lib/actions/action-state';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_SCOPES,
+  MAX_RATE_LIMIT_PER_MINUTE,
+  SCOPES,
+  type Scope,
+} from '@/lib/auth/scopes';
+import { Field, FieldErrors } from '@/components/ui/field';
+import { FormStatus } from '@/components/ui/form-status';
 
-type RoleLabels = Record<Role, string>;
-
-function FieldError({ state, name }: { state: FormState; name: string }) {
-  const e = state.fieldErrors?.[name]?.[0];
-  return e ? (
-    <span className="field-error" id={`${name}-error`}>
-      {e}
-    </span>
-  ) : null;
+function RoleOptions() {
+  const tr = useTranslations('role');
+  return ROLES.map((r) => (
+    <option key={r} value={r}>
+      {tr(r)}
+    </option>
+  ));
 }
 
-function Status({ state }: { state: FormState }) {
-  return (
-    <p className={`status ${state.ok ? 'ok' : 'error'}`} aria-live="polite" role="status">
-      {state.message}
-    </p>
-  );
-}
-
-export function CreateUserForm({
-  roleLabels,
-  labels,
-}: {
-  roleLabels: RoleLabels;
-  labels: { name: string; email: string; role: string; password: string; submit: string; saving: string };
-}) {
-  const [state, action, pending] = useActionState(createUser, initialFormState);
-  const invalid = (n: string) => (state.fieldErrors?.[n] ? true : undefined);
+export function CreateUserForm() {
+  const t = useTranslations('settings');
+  const tc = useTranslations('common');
+  const [state, action, pending] = useActionState(createUser, initialActionState);
+  const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="inline-form" noValidate>
-      <div className="field">
-        <label htmlFor="new-name">{labels.name}</label>
-        <input
-          id="new-name"
-          name="name"
-          required
-          aria-invalid={invalid('name')}
-          aria-describedby="name-error"
-        />
-        <FieldError state={state} name="name" />
-      </div>
-      <div className="field">
-        <label htmlFor="new-email">{labels.email}</label>
-        <input
-          id="new-email"
-          name="email"
-          type="email"
-          required
-          aria-invalid={invalid('email')}
-          aria-describedby="email-error"
-        />
-        <FieldError state={state} name="email" />
-      </div>
-      <div className="field">
-        <label htmlFor="new-role">{labels.role}</label>
-        <select id="new-role" name="role" defaultValue="MANAGER">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roleLabels[r]}
-            </option>
-          ))}
-        </select>
-        <FieldError state={state} name="role" />
-      </div>
-      <div className="field">
-        <label htmlFor="new-password">{labels.password}</label>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={invalid('password')}
-          aria-describedby="password-error"
-        />
-        <FieldError state={state} name="password" />
-      </div>
+      <Field id="new-user-name" name="name" label={t('user.name')} errors={errors.name} required />
+      <Field
+        id="new-user-email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        label={t('user.email')}
+        errors={errors.email}
+        required
+      />
+      <Field
+        as="select"
+        id="new-user-role"
+        name="role"
+        label={t('user.role')}
+        errors={errors.role}
+        defaultValue="MANAGER"
+      >
+        <RoleOptions />
+      </Field>
+      <Field
+        id="new-user-password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        label={t('user.password')}
+        errors={errors.password}
+        required
+      />
       <button className="btn" type="submit" disabled={pending}>
-        {pending ? labels.saving : labels.submit}
+        {pending ? tc('saving') : t('user.create')}
       </button>
       <div style={{ flexBasis: '100%' }}>
-        <Status state={state} />
+        <FormStatus state={state} pending={pending} />
       </div>
     </form>
   );
 }
 
-export function UserRowControls({
+/** A user's role, in the Perfil column: saved as soon as another one is picked. */
+export function UserRoleSelect({
   id,
   role,
-  active,
   self,
-  roleLabels,
-  labels,
 }: {
   id: string;
   role: Role;
-  active: boolean;
+  /** The signed-in admin's own row: they may not demote themselves. */
   self: boolean;
-  roleLabels: RoleLabels;
-  labels: { disable: string; enable: string; role: string };
 }) {
+  const t = useTranslations('settings');
   const [pending, start] = useTransition();
-  const [state, setState] = useState<FormState>(initialFormState);
+  const [state, setState] = useState<ActionState | null>(null);
   return (
     <div style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' }}>
       <select
-        aria-label={labels.role}
+        aria-label={t('user.role')}
         defaultValue={role}
         disabled={pending || self}
-        onChange={(e) => start(async () => setState(await updateUser({ id, role: e.target.value })))}
+        onChange={(e) => {
+          const next = e.target.value;
+          start(async () => setState(await updateUser(null, { id, role: next as Role })));
+        }}
       >
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {roleLabels[r]}
-          </option>
-        ))}
+        <RoleOptions />
       </select>
-      {self ? null : (
-        <button
-          type="button"
-          className={`btn small ${active ? 'danger' : 'secondary'}`}
-          disabled={pending}
-          onClick={() => start(async () => setState(await updateUser({ id, active: !active })))}
-        >
-          {active ? labels.disable : labels.enable}
-        </button>
-      )}
-      {!active ? <span className="badge off">off</span> : null}
-      {state.message ? <Status state={state} /> : null}
+      {state ? <FormStatus state={state} pending={pending} /> : null}
     </div>
   );
 }
 
-export function CreateApiKeyForm({
-  roleLabels,
-  labels,
+/** Disables or re-enables a user, in the Ativo column beside the current value (which the page shows). */
+export function UserActiveToggle({
+  id,
+  active,
+  self,
 }: {
-  roleLabels: RoleLabels;
-  labels: { name: string; role: string; submit: string; saving: string; shownOnce: string };
+  id: string;
+  active: boolean;
+  /** The signed-in admin's own row: they may not disable themselves. */
+  self: boolean;
 }) {
-  const [state, action, pending] = useActionState(createApiKey, initialFormState);
+  const t = useTranslations('settings');
+  const [pending, start] = useTransition();
+  const [state, setState] = useState<ActionState | null>(null);
+  if (self) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className={`btn small ${active ? 'danger' : 'secondary'}`}
+        disabled={pending}
+        onClick={() => start(async () => setState(await updateUser(null, { id, active: !active })))}
+      >
+        {active ? t('user.disable') : t('user.enable')}
+      </button>
+      {state ? <FormStatus state={state} pending={pending} /> : null}
+    </>
+  );
+}
+
+/** The key's scopes: one checkbox each, sent as one comma-separated `scopes` field (FormData keeps one value). */
+function ScopeChoices({ errors }: { errors?: readonly string[] }) {
+  const t = useTranslations('settings');
+  const [chosen, setChosen] = useState<readonly Scope[]>(DEFAULT_SCOPES);
+  return (
+    <fieldset className="field" aria-describedby={errors?.length ? 'new-key-scopes-error' : undefined}>
+      <legend>{t('apiKey.scopes')}</legend>
+      <input type="hidden" name="scopes" value={chosen.join(',')} />
+      {SCOPES.map((s) => (
+        <Field
+          key={s}
+          id={`new-key-scope-${s}`}
+          name={`scope-${s}`}
+          type="checkbox"
+          label={t(`apiKey.scope.${s}`)}
+          checked={chosen.includes(s)}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            setChosen((c) => SCOPES.filter((x) => (x === s ? on : c.includes(x))));
+          }}
+        />
+      ))}
+      <FieldErrors id="new-key-scopes" errors={errors} />
+    </fieldset>
+  );
+}
+
+export function CreateApiKeyForm() {
+  const t = useTranslations('settings');
+  const tc = useTranslations('common');
+  const [state, action, pending] = useActionState(createApiKey, initialActionState);
+  const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="inline-form" style={{ marginTop: '1rem' }} noValidate>
-      <div className="field">
-        <label htmlFor="key-name">{labels.name}</label>
-        <input
-          id="key-name"
-          name="name"
-          required
-          aria-invalid={state.fieldErrors?.name ? true : undefined}
-          aria-describedby="name-error"
-        />
-        <FieldError state={state} name="name" />
-      </div>
-      <div className="field">
-        <label htmlFor="key-role">{labels.role}</label>
-        <select id="key-role" name="role" defaultValue="DATA_SCIENTIST">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roleLabels[r]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field id="new-key-name" name="name" label={t('apiKey.name')} errors={errors.name} required />
+      <Field
+        as="select"
+        id="new-key-role"
+        name="role"
+        label={t('user.role')}
+        errors={errors.role}
+        defaultValue="DATA_SCIENTIST"
+      >
+        <RoleOptions />
+      </Field>
+      <ScopeChoices errors={errors.scopes} />
+      <Field
+        id="new-key-rate-limit"
+        name="rateLimitPerMinute"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_RATE_LIMIT_PER_MINUTE}
+        step={1}
+        label={t('apiKey.rateLimit')}
+        hint={t('apiKey.rateLimitHint')}
+        errors={errors.rateLimitPerMinute}
+        defaultValue={DEFAULT_RATE_LIMIT_PER_MINUTE}
+      />
       <button className="btn" type="submit" disabled={pending}>
-        {pending ? labels.saving : labels.submit}
+        {pending ? tc('saving') : t('apiKey.create')}
       </button>
       <div style={{ flexBasis: '100%' }}>
-        <Status state={state} />
-        {state.secret ? (
+        <FormStatus state={state} pending={pending} />
+        {state.ok && state.data?.secret ? (
           <div>
-            <p>{labels.shownOnce}</p>
+            <p>{t('apiKey.shownOnce')}</p>
             <p className="secret" data-testid="api-key-secret">
-              {state.secret}
+              {state.data.secret}
             </p>
           </div>
         ) : null}
@@ -191,16 +214,22 @@ export function CreateApiKeyForm({
   );
 }
 
-export function RevokeKeyButton({ id, label }: { id: string; label: string }) {
+export function RevokeKeyButton({ id }: { id: string }) {
+  const t = useTranslations('settings');
   const [pending, start] = useTransition();
+  const [state, setState] = useState<ActionState | null>(null);
   return (
-    <button
-      type="button"
-      className="btn small danger"
-      disabled={pending}
-      onClick={() => start(async () => void (await revokeApiKey({ id })))}
-    >
-      {label}
-    </button>
+    <>
+      <button
+        type="button"
+        className="btn small danger"
+        disabled={pending}
+        onClick={() => start(async () => setState(await revokeApiKey(null, { id })))}
+      >
+        {t('apiKey.revoke')}
+      </button>
+      {/* On success the row re-renders as revoked; only a refusal needs words. */}
+      {state && !state.ok ? <FormStatus state={state} /> : null}
+    </>
   );
 }

@@ -19,6 +19,8 @@ const ctx = { params: Promise.resolve({}) };
 function req(path: string, init: RequestInit & { key?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.key) headers.set('authorization', `Bearer ${init.key}`);
+  if (init.body !== undefined && !headers.has('content-type'))
+    headers.set('content-type', 'application/json');
   return new Request(`http://localhost${path}`, { ...init, headers });
 }
 const newUser = (email: string) =>
@@ -32,17 +34,28 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe('GET /api/v1/health', () => {
-  it('is public and reports database, migrations and model', async () => {
+  it('tells anyone only up or down, without a 401 for a bad key', async () => {
     signInAs(null);
-    const res = await health.GET();
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body).toMatchObject({
+    for (const r of [req('/api/v1/health'), req('/api/v1/health', { key: 'pk_nothing_here' })]) {
+      const res = await health.GET(r);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    }
+  });
+
+  it('reports database, migrations and model to a signed-in user or an API key', async () => {
+    const details = {
       status: 'ok',
       database: { ok: true },
       migrations: { ok: true, pending: [] },
       model: { loaded: false },
-    });
+    };
+    signInAs(ids.EXECUTIVE);
+    expect(await (await health.GET(req('/api/v1/health'))).json()).toMatchObject(details);
+    signInAs(null);
+    expect(await (await health.GET(req('/api/v1/health', { key: keys.MANAGER }))).json()).toMatchObject(
+      details,
+    );
   });
 });
 
@@ -72,6 +85,14 @@ describe('GET /api/v1/me', () => {
     expect(await res.json()).toMatchObject({ role: 'EXECUTIVE', kind: 'apiKey', name: 'underscores' });
   });
 
+  it('accepts the Bearer scheme in any case', async () => {
+    signInAs(null);
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const r = req('/api/v1/me', { headers: { authorization: `${scheme} ${keys.ADMIN}` } });
+      expect(await (await me.GET(r, ctx)).json(), scheme).toMatchObject({ role: 'ADMIN', kind: 'apiKey' });
+    }
+  });
+
   it('answers 401 without credentials and with a bad or revoked key', async () => {
     signInAs(null);
     expect((await me.GET(req('/api/v1/me'), ctx)).status).toBe(401);
@@ -81,6 +102,10 @@ describe('GET /api/v1/me', () => {
     const res = await me.GET(req('/api/v1/me', { key: k }), ctx);
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Chave de API inválida ou revogada.' },
+    });
+    const en = await me.GET(req('/api/v1/me', { key: k, headers: { 'accept-language': 'en' } }), ctx);
+    expect(await en.json()).toEqual({
       error: { code: 'UNAUTHENTICATED', message: 'Invalid or revoked API key.' },
     });
   });

@@ -12,7 +12,7 @@ import { featuresToJson } from '@/lib/features/json';
 import * as one from '@/app/api/v1/features/[externalId]/route';
 import * as raw from '@/app/api/v1/features/route';
 import { computeFeatures } from '@/lib/actions/compute-features';
-import { initialFormState } from '@/lib/validations/users';
+import { initialActionState } from '@/lib/actions/action-state';
 
 let t: TestDatabase;
 let ids: Record<Role, string>;
@@ -74,6 +74,7 @@ describe('POST /api/v1/features (raw history in the request)', () => {
     const res = await raw.POST(
       new Request('http://x/api/v1/features', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ asOfMonth: '2026-08', statements, bureau }),
       }),
       { params: Promise.resolve({}) },
@@ -86,6 +87,7 @@ describe('POST /api/v1/features (raw history in the request)', () => {
     const bad = await raw.POST(
       new Request('http://x/api/v1/features', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           asOfMonth: '2026-08',
           statements: [{ ...statements[0], creditLimit: 'lots' }],
@@ -107,7 +109,7 @@ describe('compute-features action', () => {
       const before = (await pool().query(`select count(*)::int n from "FeatureRun"`)).rows[0].n;
       const f = new FormData();
       f.set('asOfMonth', '2024-01');
-      expect(await computeFeatures(initialFormState, f)).toMatchObject({ ok: false, status: 403 });
+      expect(await computeFeatures(initialActionState, f)).toMatchObject({ ok: false, status: 403 });
       expect((await pool().query(`select count(*)::int n from "FeatureRun"`)).rows[0].n).toBe(before);
     },
   );
@@ -116,9 +118,9 @@ describe('compute-features action', () => {
     signInAs(ids.DATA_SCIENTIST);
     const f = new FormData();
     f.set('asOfMonth', '2026-08');
-    expect(await computeFeatures(initialFormState, f)).toMatchObject({
+    expect(await computeFeatures(initialActionState, f)).toMatchObject({
       ok: true,
-      message: expect.stringMatching(/50 clients/),
+      message: expect.stringMatching(/^50 clientes calculados para 08\/2026 em \d+,\d s\.$/),
     });
   });
 });

@@ -8,6 +8,7 @@ import { pool } from '@/lib/db';
 import { resetEnvCache } from '@/lib/env';
 import type { Role } from '@/lib/auth/roles';
 import * as ingest from '@/app/api/v1/ingest/[kind]/route';
+import { MAX_CONCURRENT_INGESTIONS, RETRY_AFTER_SECONDS } from '@/app/api/v1/ingest/upload';
 import * as batches from '@/app/api/v1/ingest/batches/route';
 import * as rejections from '@/app/api/v1/ingest/batches/[id]/rejections.csv/route';
 
@@ -153,7 +154,7 @@ describe('POST /api/v1/ingest/[kind]', () => {
       const body = await res.json();
       expect(body.error).toMatchObject({
         code: 'PAYLOAD_TOO_LARGE',
-        message: expect.stringMatching(/2048 bytes/),
+        message: 'O arquivo passa do limite de 2.048 bytes (INGEST_MAX_BYTES). Nada foi gravado.',
       });
       expect(body.report.status).toBe('FAILED');
     } finally {
@@ -201,8 +202,15 @@ describe('POST /api/v1/ingest/[kind]', () => {
       rejectionsUrl: `/api/v1/ingest/batches/${report.batchId}/rejections.csv`,
     });
     expect(report.rejections).toEqual([
-      { line: 4, field: 'birthDate', reason: expect.stringMatching(/1985-13-01/) },
+      {
+        line: 4,
+        field: 'birthDate',
+        code: 'ingest.row.dateInvalid',
+        params: { field: 'birthDate', value: "'1985-13-01'" },
+        reason: "birthDate deve ser uma data real no formato AAAA-MM-DD, veio '1985-13-01'",
+      },
     ]);
+    expect(report.message).toBe('4 linhas lidas: 3 inseridas, 0 atualizadas, 0 sem alteração, 1 rejeitada.');
     expect(await count('Client')).toBe(3);
 
     const again = await (await upload('clients', CLIENTS, { key: keys.ADMIN })).json();
@@ -321,8 +329,19 @@ describe('batch history and rejection reports', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const csv = await res.text();
-    expect(csv.split('\r\n')[0]).toBe('line,field,reason');
-    expect(csv.split('\r\n')[1]).toMatch(/^4,birthDate,.*1985-13-01/);
+    // The header and reasons in the reader's language (pt-BR by default); the code stays as stored.
+    expect(csv.split('\r\n')[0]).toBe('linha,campo,código,motivo');
+    expect(csv.split('\r\n')[1]).toBe(
+      `4,birthDate,ingest.row.dateInvalid,"birthDate deve ser uma data real no formato AAAA-MM-DD, veio '1985-13-01'"`,
+    );
+    const en = await rejections.GET(
+      new Request(`http://localhost${report.rejectionsUrl}`, { headers: { 'accept-language': 'en' } }),
+      { params: Promise.resolve({ id: report.batchId }) },
+    );
+    expect((await en.text()).split('\r\n').slice(0, 2)).toEqual([
+      'line,field,code,reason',
+      `4,birthDate,ingest.row.dateInvalid,"birthDate must be a real date YYYY-MM-DD, got '1985-13-01'"`,
+    ]);
     for (const id of ['999999', 'abc']) {
       const missing = await rejections.GET(get(`/api/v1/ingest/batches/${id}/rejections.csv`), {
         params: Promise.resolve({ id }),
@@ -343,7 +362,139 @@ describe('batch history and rejection reports', () => {
     ).text();
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(12_001);
-    expect(lines[1]).toMatch(/^2,defaulted,"/);
+    expect(lines[1]).toMatch(/^2,defaulted,ingest\.row\.booleanExpected,"/);
     expect(lines.at(-1)).toMatch(/^12001,defaulted,/);
+  });
+});
+
+/** A body that sends `head` at once and the rest only when `release` is called, like a slow upload. */
+function heldStream(head: string, rest: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const enc = new TextEncoder();
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(c) {
+      if (sent === 0) c.enqueue(enc.encode(head));
+      else if (sent === 1) {
+        await gate;
+        c.enqueue(enc.encode(rest));
+      } else c.close();
+      sent++;
+    },
+  });
+  return { body, release };
+}
+
+function uploadBody(kind: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+  const req = new Request(`http://localhost/api/v1/ingest/${kind}`, {
+    method: 'POST',
+    headers,
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return ingest.POST(req, { params: Promise.resolve({ kind }) });
+}
+
+describe('bad bytes, failures and slow uploads', () => {
+  const HEADER = CLIENTS.split('\n')[0]!;
+  const row = (id: string, name: string) => `${id},MASS,SE,,2021-03-01,false,false,false,false,,,${name}`;
+
+  it('rejects the one row with a NUL byte, naming line and field, and stores the others', async () => {
+    signInAs(ids.DATA_SCIENTIST);
+    const csv = [HEADER, row('Z1', 'Ana'), row('Z2', 'Bi\u0000a'), row('Z3', 'Caio')].join('\n') + '\n';
+    const res = await upload('clients', csv, { headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(200);
+    const r = await res.json();
+    expect(r).toMatchObject({ status: 'COMPLETED', received: 3, inserted: 2, rejected: 1 });
+    expect(r.rejections).toEqual([
+      {
+        line: 3,
+        field: 'name',
+        code: 'ingest.row.nulCharacter',
+        params: { field: 'name', value: "'Bi\u2400a'" },
+        reason:
+          'name contains a NUL character (byte 0), which cannot be stored; remove it and send the row again',
+      },
+    ]);
+    const stored = await pool().query(
+      `select "externalId" from "Client" where "externalId" like 'Z_' order by 1`,
+    );
+    expect(stored.rows.map((x) => x.externalId)).toEqual(['Z1', 'Z3']);
+    const pt = await (await upload('clients', csv)).json();
+    expect(pt.rejections[0].reason).toBe(
+      'name contém um caractere NUL (byte 0), que não pode ser gravado; remova-o e envie a linha de novo',
+    );
+  });
+
+  it('answers a database failure with 500 and a generic message, never the database text', async () => {
+    signInAs(ids.DATA_SCIENTIST);
+    await pool().query(`CREATE FUNCTION refuse_bureau() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'internal detail: relation secret_table is broken'; END $$`);
+    await pool().query(
+      `CREATE TRIGGER refuse BEFORE INSERT ON "BureauSnapshot" FOR EACH ROW EXECUTE FUNCTION refuse_bureau()`,
+    );
+    try {
+      const res = await upload(
+        'bureau',
+        'clientExternalId,referenceDate,totalDebt,overdueDebt,numInstitutions,personalLoanDebt\nC1,2025-01-15,10,0,1,0\n',
+      );
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(text).not.toMatch(/secret|internal detail|relation/);
+      expect(JSON.parse(text).error).toEqual({
+        code: 'INTERNAL',
+        message: 'A ingestão parou por um erro inesperado; ele foi registrado. Nada foi gravado.',
+      });
+    } finally {
+      await pool().query(`DROP TRIGGER refuse ON "BureauSnapshot"; DROP FUNCTION refuse_bureau()`);
+    }
+  });
+
+  it('lets a small upload complete promptly while two slow uploads wait for their bodies', async () => {
+    signInAs(ids.DATA_SCIENTIST);
+    const slow = [0, 1].map((k) =>
+      heldStream(`${HEADER}\n${row(`SLOW${k}A`, 'Ana')}\n`, `${row(`SLOW${k}B`, 'Bia')}\n`),
+    );
+    const pending = slow.map((s) => uploadBody('clients', s.body));
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    // Before, the third waited for one of the two to finish (more than 20 s for real slow uploads; forever here).
+    const third = await Promise.race([
+      upload('clients', `${HEADER}\n${row('FAST1', 'Caio')}\n`),
+      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000)),
+    ]);
+    expect(third).not.toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((third as Response).status).toBe(200);
+    expect(await (third as Response).json()).toMatchObject({ status: 'COMPLETED', inserted: 1 });
+    for (const s of slow) s.release();
+    const done = await Promise.all(pending);
+    expect(done.map((r) => r.status)).toEqual([200, 200]);
+    expect(await Promise.all(done.map((r) => r.json()))).toMatchObject([{ inserted: 2 }, { inserted: 2 }]);
+  });
+
+  it('answers 503 with Retry-After at once, past the cap of simultaneous ingestions', async () => {
+    signInAs(ids.DATA_SCIENTIST);
+    const held = Array.from({ length: MAX_CONCURRENT_INGESTIONS }, (_, k) =>
+      heldStream(`${HEADER}\n${row(`CAP${k}`, 'Ana')}\n`, ''),
+    );
+    const pending = held.map((s) => uploadBody('clients', s.body));
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    const refused = await upload('clients', `${HEADER}\n${row('CAPX', 'Bia')}\n`, {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+    expect((await refused.json()).error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/try again/),
+    });
+    for (const s of held) s.release();
+    expect((await Promise.all(pending)).map((r) => r.status)).toEqual(held.map(() => 200));
+    // Once they finished, uploads are accepted again.
+    expect((await upload('clients', `${HEADER}\n${row('CAPX', 'Bia')}\n`)).status).toBe(200);
   });
 });

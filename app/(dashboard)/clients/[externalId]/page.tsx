@@ -1,149 +1,119 @@
+// One client: who they are and their consents at once (a real 404 when there is no such client), then the
+// decision history, the features and the raw history, each streaming in behind a skeleton of its own shape.
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
-import { getClientDetail } from '@/lib/data/clients';
-import { getT } from '@/lib/i18n/server';
-import { formatDate, formatMoney, formatNumber } from '@/lib/format';
-import { featureDefinitions } from '@/lib/features/fs-v1';
+import { getClient } from '@/lib/data/clients';
+import { getClientPrivacy } from '@/lib/data/privacy';
+import { ClientIntl } from '@/components/i18n/client-intl';
+import { EraseButton } from './erase-button';
+import { formatDate, formatPhone } from '@/lib/format';
+import { decodeSegment } from '@/lib/validations/common';
+import { TableSkeleton } from '@/components/ui/page-skeleton';
+import { regionLabel, segmentLabel } from '../labels';
+import { ClientFeatures, ClientHistory, ClientHistorySkeleton } from './client-sections';
+import { DecisionHistory, DecisionHistorySkeleton } from './decision-history';
 
-export const metadata: Metadata = { title: 'Cliente' };
+type Params = Promise<{ externalId: string }>;
 
-export default async function ClientPage({ params }: { params: Promise<{ externalId: string }> }) {
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const [{ externalId }, t] = await Promise.all([params, getTranslations('page')]);
+  return { title: t('client.title', { id: decodeSegment(externalId) ?? externalId }) };
+}
+
+export default async function ClientPage({ params }: { params: Params }) {
   await requirePage('clients:view');
-  const { externalId } = await params;
-  const [{ t, locale }, d] = await Promise.all([getT(), getClientDetail(decodeURIComponent(externalId))]);
+  const externalId = decodeSegment((await params).externalId);
+  if (externalId === null) notFound();
+  const [d, privacy, tPrivacy, t, tCommon, locale] = await Promise.all([
+    getClient(externalId),
+    getClientPrivacy(externalId),
+    getTranslations('privacy.erasure'),
+    getTranslations('clients'),
+    getTranslations('common'),
+    getLocale(),
+  ]);
   if (!d) notFound();
   const c = d.client;
-  const yes = (b: boolean) => (b ? t('common.yes') : t('common.no'));
+  const consents = [
+    ['app', c.consentApp],
+    ['email', c.consentEmail],
+    ['sms', c.consentSms],
+    ['whatsapp', c.consentWhatsapp],
+  ] as const;
   return (
     <>
-      <p>
-        <Link href="/clients">← {t('clients.back')}</Link>
+      <p className="back-link">
+        <Link href="/clients">
+          <span aria-hidden="true">{'← '}</span>
+          {t('back')}
+        </Link>
       </p>
       <h1>
-        {c.externalId}{' '}
-        {c.name ? <span style={{ fontWeight: 400, color: 'var(--muted)' }}>· {c.name}</span> : null}
+        {c.externalId}
+        {c.name ? (
+          <span className="muted" style={{ fontWeight: 400 }}>
+            {' · '}
+            <span data-testid="client-name">{c.name}</span>
+          </span>
+        ) : null}
       </h1>
       <section className="card grid2">
+        <dl className="facts">
+          <dt>{t('col.segment')}</dt>
+          <dd>
+            {segmentLabel(t, c.segment)}
+            {' / '}
+            {regionLabel(t, c.region)}
+          </dd>
+          <dt>{t('since')}</dt>
+          <dd>{formatDate(c.relationshipStart, locale)}</dd>
+          <dt>{t('col.contact')}</dt>
+          {privacy?.erasedOn ? (
+            <dd data-testid="erased-notice">
+              {tPrivacy('erasedNotice', { date: formatDate(privacy.erasedOn, locale) })}
+            </dd>
+          ) : (
+            <dd>
+              {c.email ?? '—'}
+              {' · '}
+              <span className="nowrap">{formatPhone(c.phone)}</span>
+            </dd>
+          )}
+        </dl>
         <div>
-          <p>
-            <strong>{t('clients.col.segment')}:</strong> {c.segment} / {c.region}
-          </p>
-          <p>
-            <strong>{t('clients.since')}:</strong> {formatDate(c.relationshipStart, locale)}
-          </p>
-          <p>
-            <strong>{t('clients.col.contact')}:</strong> {c.email ?? '—'} · {c.phone ?? '—'}
-          </p>
-          {!d.canSeePersonalData ? <p className="badge">{t('clients.masked')}</p> : null}
-        </div>
-        <div>
-          <strong>{t('clients.consents')}:</strong>
-          <ul>
-            <li>App: {yes(c.consentApp)}</li>
-            <li>E-mail: {yes(c.consentEmail)}</li>
-            <li>SMS: {yes(c.consentSms)}</li>
-            <li>WhatsApp: {yes(c.consentWhatsapp)}</li>
+          <h2 className="card-title">{t('consents')}</h2>
+          <ul className="consents">
+            {consents.map(([channel, granted]) => (
+              <li key={channel}>
+                {t(`channel.${channel}`)}
+                {': '}
+                <span className={granted ? 'badge on' : 'badge'}>
+                  {granted ? tCommon('yes') : tCommon('no')}
+                </span>
+              </li>
+            ))}
           </ul>
         </div>
+        {!d.canSeePersonalData ? <p className="badge">{t('masked')}</p> : null}
+        {privacy?.canErase ? (
+          <ClientIntl namespaces={['privacy']}>
+            <EraseButton externalId={externalId} />
+          </ClientIntl>
+        ) : null}
       </section>
-      {d.features && d.featuresAsOf ? (
-        <section className="card" style={{ marginTop: '1rem' }}>
-          <h2 style={{ marginTop: 0 }}>{t('clients.features', { month: d.featuresAsOf })}</h2>
-          <table className="table" data-testid="client-features">
-            <tbody>
-              {featureDefinitions.map((f, i) => (
-                <tr key={f.name} title={f.description[locale]}>
-                  <td>
-                    <code>{f.name}</code>
-                  </td>
-                  <td>
-                    {Number.isFinite(d.features![i])
-                      ? formatNumber(d.features![i], locale, f.unit === 'ratio' ? 3 : 1)
-                      : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
-      <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('clients.statements')}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('clients.col.month')}</th>
-              <th>{t('clients.col.limit')}</th>
-              <th>{t('clients.col.balance')}</th>
-              <th>{t('clients.col.minimum')}</th>
-              <th>{t('clients.col.paid')}</th>
-              <th>{t('clients.col.revolving')}</th>
-              <th>{t('clients.col.dpd')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.statements.map((s) => (
-              <tr key={s.referenceMonth}>
-                <td>{s.referenceMonth}</td>
-                <td>{formatMoney(s.creditLimit, locale)}</td>
-                <td>{formatMoney(s.statementBalance, locale)}</td>
-                <td>{formatMoney(s.minimumDue, locale)}</td>
-                <td>{formatMoney(s.amountPaid, locale)}</td>
-                <td>{formatMoney(s.revolvingBalance, locale)}</td>
-                <td>{s.monthsPastDue}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="grid2" style={{ marginTop: '1rem' }}>
-        <div className="card">
-          <h2 style={{ marginTop: 0 }}>{t('clients.bureau')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('clients.col.date')}</th>
-                <th>{t('clients.col.totalDebt')}</th>
-                <th>{t('clients.col.overdue')}</th>
-                <th>{t('clients.col.institutions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.bureau.map((b) => (
-                <tr key={b.referenceDate}>
-                  <td>{formatDate(b.referenceDate, locale)}</td>
-                  <td>{formatMoney(b.totalDebt, locale)}</td>
-                  <td>{formatMoney(b.overdueDebt, locale)}</td>
-                  <td>{b.numInstitutions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="card">
-          <h2 style={{ marginTop: 0 }}>{t('clients.outcomes')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('clients.col.month')}</th>
-                <th>{t('clients.col.defaulted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.outcomes.map((o) => (
-                <tr key={o.referenceMonth}>
-                  <td>{o.referenceMonth}</td>
-                  <td>
-                    {o.defaulted ? <span className="badge off">{t('common.yes')}</span> : t('common.no')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Suspense fallback={<DecisionHistorySkeleton />}>
+        <DecisionHistory externalId={externalId} />
+      </Suspense>
+      <Suspense fallback={<TableSkeleton rows={14} cols={2} className="card section" />}>
+        <ClientFeatures externalId={externalId} />
+      </Suspense>
+      <Suspense fallback={<ClientHistorySkeleton />}>
+        <ClientHistory externalId={externalId} />
+      </Suspense>
     </>
   );
 }

@@ -1,148 +1,186 @@
+// One model version: its card (format, trees, features, provenance), parity check, downloads, importance,
+// metrics per split, training settings and reference distributions. Everything comes from one row, so the
+// page renders in one pass behind loading.tsx.
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
-import { getModelVersion } from '@/lib/data/models';
-import { getT } from '@/lib/i18n/server';
-import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
+import { getChampionName, getModelVersion } from '@/lib/data/models';
+import { formatDateTime, formatMonth, formatNumber, formatPercent, formatScientific } from '@/lib/format';
 import { StatusBadge } from '@/components/models/status-badge';
 import { ImportanceChart } from '@/components/models/importance-chart';
-import { windowText } from '@/components/models/metrics';
+import { sourceFormatKey, windowText } from '@/components/models/metrics';
+import { ClientIntl } from '@/components/i18n/client-intl';
+import { cardTexts, type CardText } from '@/lib/models/card-text';
 import type { SplitMetrics } from '@/lib/models/card';
 import { ModelActions } from '../model-actions';
-import { modelActionLabels } from '@/components/models/action-labels';
 
-export const metadata: Metadata = { title: 'Modelo' };
+type Params = { params: Promise<{ id: string }> };
 
-export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requirePage('models:view');
-  const { id } = await params;
-  const [{ t, locale }, m] = await Promise.all([getT(), getModelVersion(id)]);
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const [{ id }, t] = await Promise.all([params, getTranslations('models')]);
+  await requirePage('models:view');
+  const m = await getModelVersion(id);
+  return { title: m ? t('versionName', { name: m.name, version: String(m.version) }) : t('title') };
+}
+
+const STAR = '★';
+const COUNTS = new Set(['rows', 'positives']);
+
+export default async function ModelPage({ params }: Params) {
+  const [me, { id }, t, locale] = await Promise.all([
+    requirePage('models:view'),
+    params,
+    getTranslations('models'),
+    getLocale(),
+  ]);
+  // Unknown and malformed ids alike (getModel answers null for anything that is not a uuid): HTTP 404.
+  const [m, champion] = await Promise.all([getModelVersion(id), getChampionName()]);
   if (!m) notFound();
   const canManage = roleCan(me.role, 'models:manage');
   const card = m.card;
   const num = (v: number | undefined, d = 4) => formatNumber(v, locale, d);
   const pct = (v: number | undefined) => formatPercent(v, locale, 1);
-  const splits = (['validation', 'outOfTime'] as const).filter((s) => card.metrics?.[s]) as (
-    'validation' | 'outOfTime'
-  )[];
+  const name = t('versionName', { name: m.name, version: String(m.version) });
+  const splits = (['validation', 'outOfTime'] as const).filter((s) => card.metrics?.[s]);
   const thresholds = [
     ...new Set(splits.flatMap((s) => card.metrics![s]!.atThreshold.map((x) => x.threshold))),
   ].sort((a, b) => a - b);
-  const params_ = Object.entries(card.training?.params ?? {});
+  const trainingParams = Object.entries(card.training?.params ?? {});
   const reference = card.reference ? Object.entries(card.reference.features) : [];
   const top5 = new Set((card.importanceGain ?? []).slice(0, 5).map((g) => g.feature));
-  const maxDiff = m.parity.maxAbsDiff;
+  const texts = cardTexts(card, {
+    count: (n) => formatNumber(n, locale),
+    month: (ym) => formatMonth(ym, locale),
+  });
+  // Generated sentences are translated; a data scientist's own text is shown as written.
+  const show = (x: CardText): ReactNode =>
+    'key' in x ? (
+      <>
+        {t(`card.${x.key}`, x.params)}
+        {x.code ? ' ' : null}
+        {x.code ? <code>{x.code}</code> : null}
+      </>
+    ) : (
+      x.text
+    );
+  const formatKey = sourceFormatKey(m.sourceFormat);
+  const training = card.training;
 
   return (
-    <>
+    <ClientIntl namespaces={['models', 'forms', 'actions']}>
       <p style={{ margin: '0 0 0.5rem' }}>
-        <Link href="/models">← {t('models.detail.back')}</Link>
+        <Link href="/models">{t('detail.backLink')}</Link>
       </p>
-      <h1>
-        {m.name} v{m.version} <StatusBadge status={m.status} label={t(`models.status.${m.status}`)} />
+      <h1 style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' }}>
+        <span>{name}</span>
+        <StatusBadge status={m.status} />
       </h1>
       {canManage ? (
         <section className="card" style={{ marginBottom: '1rem' }}>
           <ModelActions
             id={m.id}
             status={m.status}
-            labels={{
-              ...modelActionLabels(t),
-              confirmPromote: t('models.action.confirmPromote', {
-                model: `${m.name} v${m.version}`,
-                current: '—',
-              }),
-            }}
+            model={name}
+            champion={
+              champion ? t('versionName', { name: champion.name, version: String(champion.version) }) : null
+            }
           />
-          {m.status === 'CHAMPION' ? <p style={{ margin: 0 }}>{t('models.detail.isChampion')}</p> : null}
+          {m.status === 'CHAMPION' ? <p style={{ margin: 0 }}>{t('detail.isChampion')}</p> : null}
         </section>
       ) : null}
 
       <div className="grid2">
         <section className="card" data-testid="model-card">
-          <h2 style={{ marginTop: 0 }}>{t('models.detail.card')}</h2>
+          <h2 style={{ marginTop: 0 }}>{t('detail.card')}</h2>
           <table className="table">
             <tbody>
               <tr>
-                <th>{t('models.detail.format')}</th>
+                <th>{t('detail.format')}</th>
                 <td>
-                  {m.sourceFormat} {m.sourceFileName ? <code>({m.sourceFileName})</code> : null}
+                  {formatKey ? t(formatKey) : m.sourceFormat}
+                  {m.sourceFileName ? ' ' : null}
+                  {m.sourceFileName ? <code>{m.sourceFileName}</code> : null}
                 </td>
               </tr>
               <tr>
-                <th>{t('models.detail.trees')}</th>
-                <td data-testid="num-trees">{card.numTrees ?? '—'}</td>
+                <th>{t('detail.trees')}</th>
+                <td data-testid="num-trees">{formatNumber(card.numTrees, locale)}</td>
               </tr>
               <tr>
-                <th>{t('models.detail.featureSet')}</th>
+                <th>{t('detail.featureSet')}</th>
                 <td>
-                  {m.featureSetVersion} · {m.featureNames.length}
+                  {t('detail.featureSetLine', { set: m.featureSetVersion ?? '—', n: m.featureNames.length })}
                 </td>
               </tr>
               <tr>
-                <th>SHA-256</th>
+                <th>{t('detail.sha256')}</th>
                 <td>
                   <code style={{ wordBreak: 'break-all', fontSize: '0.8rem' }}>{m.sha256}</code>
                 </td>
               </tr>
               <tr>
-                <th>{t('models.col.created')}</th>
+                <th>{t('col.created')}</th>
                 <td>
-                  {m.createdBy?.name ?? t('models.createdBySystem')} · {formatDateTime(m.createdAt, locale)}
+                  {t('detail.createdLine', {
+                    who: m.createdBy?.name ?? t('createdBySystem'),
+                    when: formatDateTime(m.createdAt, locale),
+                  })}
                 </td>
               </tr>
               <tr>
-                <th>{t('models.detail.promoted')}</th>
+                <th>{t('detail.promoted')}</th>
                 <td>{formatDateTime(m.promotedAt, locale)}</td>
               </tr>
               <tr>
-                <th>{t('models.detail.retired')}</th>
+                <th>{t('detail.retired')}</th>
                 <td>{formatDateTime(m.retiredAt, locale)}</td>
               </tr>
             </tbody>
           </table>
-          {card.description ? <p>{card.description}</p> : null}
+          {texts.description ? <p data-testid="model-description">{show(texts.description)}</p> : null}
         </section>
         <section className="card">
-          <h2 style={{ marginTop: 0 }}>{t('models.detail.parity')}</h2>
+          <h2 style={{ marginTop: 0 }}>{t('detail.parity')}</h2>
           <p data-testid="parity">
-            {t('models.detail.parityLine', {
-              diff: Number.isFinite(maxDiff) ? maxDiff.toExponential(2) : String(maxDiff),
-              rows: m.parity.rows,
-              tol: m.parity.tolerance.toExponential(0),
+            {t('detail.parityLine', {
+              diff: formatScientific(m.parity.maxAbsDiff, locale, 2),
+              rows: formatNumber(m.parity.rows, locale),
+              tol: formatScientific(m.parity.tolerance, locale, 0),
             })}{' '}
             <span className={`badge ${m.parity.ok ? '' : 'off'}`}>
-              {m.parity.ok ? t('models.detail.parityOk') : t('models.detail.parityFailed')}
+              {m.parity.ok ? t('detail.parityOk') : t('detail.parityFailed')}
             </span>
           </p>
-          <h2>{t('models.detail.downloads')}</h2>
+          <h2>{t('detail.downloads')}</h2>
           <ul>
             <li>
               <a href={`/api/v1/models/${m.id}/download?kind=source`} download>
-                {t('models.detail.dlSource')}
+                {t('detail.dlSource')}
               </a>
             </li>
             <li>
               <a href={`/api/v1/models/${m.id}/download?kind=onnx`} download>
-                {t('models.detail.dlOnnx')}
+                {t('detail.dlOnnx')}
               </a>
             </li>
-            {m.sourceFormat === 'lightgbm-text' || card.training?.algorithm ? (
+            {m.sourceFormat === 'lightgbm-text' || training?.algorithm ? (
               <li>
                 <a href={`/api/v1/models/${m.id}/download?kind=lightgbm`} download>
-                  {t('models.detail.dlLightgbm')}
+                  {t('detail.dlLightgbm')}
                 </a>
               </li>
             ) : null}
           </ul>
-          {card.notes?.length ? (
+          {texts.notes.length ? (
             <>
-              <h2>{t('models.detail.notes')}</h2>
-              <ul>
-                {card.notes.map((n) => (
-                  <li key={n}>{n}</li>
+              <h2>{t('detail.notes')}</h2>
+              <ul data-testid="model-notes">
+                {texts.notes.map((n, i) => (
+                  <li key={i}>{show(n)}</li>
                 ))}
               </ul>
             </>
@@ -151,27 +189,23 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </div>
 
       <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('models.detail.importance')}</h2>
+        <h2 style={{ marginTop: 0 }}>{t('detail.importance')}</h2>
         {card.importanceGain?.length ? (
-          <ImportanceChart
-            data={card.importanceGain}
-            locale={locale}
-            labels={{ share: t('models.detail.share'), top5: t('models.detail.top5') }}
-          />
+          <ImportanceChart data={card.importanceGain} />
         ) : (
-          <p style={{ color: 'var(--muted)' }}>{t('models.detail.noImportance')}</p>
+          <p style={{ color: 'var(--muted)' }}>{t('detail.noImportance')}</p>
         )}
       </section>
 
       <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('models.detail.features', { n: m.featureNames.length })}</h2>
+        <h2 style={{ marginTop: 0 }}>{t('detail.features', { n: m.featureNames.length })}</h2>
         <ol style={{ columns: 2, margin: 0 }} data-testid="feature-list">
           {m.featureNames.map((f) => (
             <li key={f}>
               <code>{f}</code>
               {top5.has(f) ? (
-                <span className="badge" style={{ marginLeft: 6 }} title={t('models.detail.top5')}>
-                  ★ {t('models.detail.drift')}
+                <span className="badge" style={{ marginLeft: 6 }} title={t('detail.top5')}>
+                  {t('detail.driftBadge')}
                 </span>
               ) : null}
             </li>
@@ -180,35 +214,41 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </section>
 
       <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('models.detail.metrics')}</h2>
+        <h2 style={{ marginTop: 0 }}>{t('detail.metrics')}</h2>
         {splits.length ? (
           <table className="table" data-testid="metrics-table">
             <thead>
               <tr>
                 <th />
                 {splits.map((s) => (
-                  <th key={s}>{t(`models.split.${s}`)}</th>
+                  <th key={s}>{t(`split.${s}`)}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {(['rows', 'positives', 'auc', 'gini', 'ks'] as const).map((k) => (
                 <tr key={k}>
-                  <th>{t(`models.metric.${k}`)}</th>
+                  <th>{t(`metric.${k}`)}</th>
                   {splits.map((s) => {
                     const v = (card.metrics![s] as SplitMetrics)[k];
-                    return <td key={s}>{k === 'rows' || k === 'positives' ? num(v, 0) : num(v)}</td>;
+                    return <td key={s}>{COUNTS.has(k) ? num(v, 0) : num(v)}</td>;
                   })}
                 </tr>
               ))}
               {thresholds.map((th) => (
                 <tr key={th}>
-                  <th>{t('models.metric.at', { t: formatNumber(th, locale, 2) })}</th>
+                  <th>{t('metric.at', { t: formatNumber(th, locale, 2) })}</th>
                   {splits.map((s) => {
                     const x = card.metrics![s]!.atThreshold.find((a) => a.threshold === th);
                     return (
                       <td key={s}>
-                        {x ? `${pct(x.recall)} / ${pct(x.precision)} · ${pct(x.flaggedShare)}` : '—'}
+                        {x
+                          ? t('metric.atValue', {
+                              recall: pct(x.recall),
+                              precision: pct(x.precision),
+                              flagged: pct(x.flaggedShare),
+                            })
+                          : '—'}
                       </td>
                     );
                   })}
@@ -217,34 +257,63 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             </tbody>
           </table>
         ) : (
-          <p style={{ color: 'var(--muted)' }}>{t('models.detail.noMetrics')}</p>
+          <p style={{ color: 'var(--muted)' }}>{t('detail.noMetrics')}</p>
         )}
       </section>
 
       <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('models.detail.training')}</h2>
-        {card.training ? (
+        <h2 style={{ marginTop: 0 }}>{t('detail.training')}</h2>
+        {training ? (
           <>
-            <p>
-              {card.training.algorithm} · {t('models.detail.trainWindow')}:{' '}
-              {windowText(card.training.trainWindow)} · {t('models.detail.validWindow')}:{' '}
-              {windowText(card.training.validWindow)} · OOT: {windowText(card.training.ootWindow)}
-              {card.training.rows ? ` · ${t('models.metric.rows')}: ${num(card.training.rows, 0)}` : ''}
-              {card.training.bestIteration ? ` · best iteration ${card.training.bestIteration}` : ''}
-            </p>
-            {card.training.reproduce ? (
-              <p>
-                <code>{card.training.reproduce}</code>
-              </p>
-            ) : null}
-            {params_.length ? (
+            <table className="table" data-testid="training-table">
+              <tbody>
+                <tr>
+                  <th>{t('detail.algorithm')}</th>
+                  <td>{texts.algorithm ? show(texts.algorithm) : '—'}</td>
+                </tr>
+                <tr>
+                  <th>{t('detail.trainWindowLabel')}</th>
+                  <td>{windowText(training.trainWindow, locale)}</td>
+                </tr>
+                <tr>
+                  <th>{t('detail.validWindowLabel')}</th>
+                  <td>{windowText(training.validWindow, locale)}</td>
+                </tr>
+                <tr>
+                  <th>{t('detail.ootWindowLabel')}</th>
+                  <td>{windowText(training.ootWindow, locale)}</td>
+                </tr>
+                <tr>
+                  <th>{t('detail.trainRows')}</th>
+                  <td>{formatNumber(training.rows, locale)}</td>
+                </tr>
+                <tr>
+                  <th>{t('detail.bestIteration')}</th>
+                  <td>{formatNumber(training.bestIteration, locale)}</td>
+                </tr>
+                {training.seed !== undefined ? (
+                  <tr>
+                    <th>{t('detail.seed')}</th>
+                    {/* A seed is an identifier, not a quantity: no thousands separator. */}
+                    <td>{String(training.seed)}</td>
+                  </tr>
+                ) : null}
+                {texts.reproduce ? (
+                  <tr>
+                    <th>{t('detail.reproduce')}</th>
+                    <td>
+                      {'key' in texts.reproduce ? show(texts.reproduce) : <code>{texts.reproduce.text}</code>}
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+            {trainingParams.length ? (
               <details>
-                <summary>
-                  {t('models.detail.params')} ({params_.length})
-                </summary>
+                <summary>{t('detail.paramsCount', { n: trainingParams.length })}</summary>
                 <table className="table">
                   <tbody>
-                    {params_.map(([k, v]) => (
+                    {trainingParams.map(([k, v]) => (
                       <tr key={k}>
                         <th style={{ textTransform: 'none' }}>{k}</th>
                         <td>
@@ -258,20 +327,20 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             ) : null}
           </>
         ) : (
-          <p style={{ color: 'var(--muted)' }}>{t('models.detail.noTraining')}</p>
+          <p style={{ color: 'var(--muted)' }}>{t('detail.noTraining')}</p>
         )}
       </section>
 
       <section className="card" style={{ marginTop: '1rem' }}>
-        <h2 style={{ marginTop: 0 }}>{t('models.detail.reference')}</h2>
+        <h2 style={{ marginTop: 0 }}>{t('detail.reference')}</h2>
         {reference.length ? (
-          <table className="table">
+          <table className="table" data-testid="reference-table">
             <thead>
               <tr>
-                <th>{t('models.detail.feature')}</th>
-                <th>{t('models.metric.rows')}</th>
-                <th>{t('models.detail.missing')}</th>
-                <th>{t('models.detail.range')}</th>
+                <th>{t('detail.feature')}</th>
+                <th>{t('metric.rows')}</th>
+                <th>{t('detail.missing')}</th>
+                <th>{t('detail.range')}</th>
               </tr>
             </thead>
             <tbody>
@@ -279,22 +348,31 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
                 <tr key={f}>
                   <td>
                     <code>{f}</code>
-                    {top5.has(f) ? ' ★' : ''}
+                    {top5.has(f) ? (
+                      <span aria-label={t('detail.top5')} style={{ marginLeft: 4 }}>
+                        {STAR}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{num(d.count, 0)}</td>
                   <td>{pct(d.missingShare)}</td>
                   <td>
-                    {d.cuts.length ? `${num(d.cuts[0], 2)} … ${num(d.cuts[d.cuts.length - 1], 2)}` : '—'} (
-                    {d.proportions.length} bins)
+                    {d.cuts.length
+                      ? t('detail.rangeLine', {
+                          min: num(d.cuts[0], 2),
+                          max: num(d.cuts[d.cuts.length - 1], 2),
+                          bins: d.proportions.length,
+                        })
+                      : '—'}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : (
-          <p style={{ color: 'var(--muted)' }}>{t('models.detail.noReference')}</p>
+          <p style={{ color: 'var(--muted)' }}>{t('detail.noReference')}</p>
         )}
       </section>
-    </>
+    </ClientIntl>
   );
 }

@@ -1,7 +1,9 @@
 // Real-time features from a raw history sent in the request (no database read):
 // POST /api/v1/features { asOfMonth, statements: [...], bureau: [...] } with the ingestion field names.
-import { z } from 'zod';
 import { apiError, handler, readJson } from '@/lib/api/respond';
+import { localeOfRequest } from '@/lib/i18n/server';
+import { translateKey } from '@/lib/i18n/translate';
+import { featuresRequestSchema, type ComputedFeaturesResponse } from '@/lib/validations/features';
 import { computeFeatures, FEATURE_SET_VERSION } from '@/lib/features/fs-v1';
 import { featuresToJson } from '@/lib/features/json';
 import { validateObject } from '@/lib/ingest/validate';
@@ -10,17 +12,10 @@ import type { BureauRecord, StatementRecord } from '@/lib/domain/raw';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({
-  asOfMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be 'YYYY-MM'"),
-  clientExternalId: z.string().min(1).max(64).default('request'),
-  statements: z.array(z.record(z.string(), z.unknown())).max(600),
-  bureau: z.array(z.record(z.string(), z.unknown())).max(600).default([]),
-});
-
 export const POST = handler('features:view', async (req) => {
   const json = await readJson(req);
   if (!json.ok) return json.response;
-  const input = body.parse(json.value);
+  const input = featuresRequestSchema.parse(json.value);
   const errors: (RowError & { list: string })[] = [];
   const statements: StatementRecord[] = [];
   const bureau: BureauRecord[] = [];
@@ -35,11 +30,15 @@ export const POST = handler('features:view', async (req) => {
     else errors.push(...r.errors.map((e) => ({ ...e, list: 'bureau' })));
   });
   if (errors.length) {
+    const locale = localeOfRequest(req);
     return apiError(
       400,
       'INVALID_INPUT',
-      'Some history records are invalid.',
-      errors.map((e) => ({ path: `${e.list}[${e.line}].${e.field}`, message: e.reason })),
+      translateKey(locale, 'api.features.invalidRecords'),
+      errors.map((e) => ({
+        path: `${e.list}[${e.line}].${e.field}`,
+        message: translateKey(locale, `errors.${e.code}`, e.params),
+      })),
     );
   }
   const values = computeFeatures(
@@ -54,5 +53,5 @@ export const POST = handler('features:view', async (req) => {
     asOfMonth: input.asOfMonth,
     featureSetVersion: FEATURE_SET_VERSION,
     features: featuresToJson(values),
-  });
+  } satisfies ComputedFeaturesResponse);
 });

@@ -1,11 +1,17 @@
 // Turns an upload request into an ingestion: the request body is read chunk by chunk (never buffered whole)
-// and counted against INGEST_MAX_BYTES; the report is answered as JSON, or as an NDJSON progress stream.
+// and counted against INGEST_MAX_BYTES; the report is answered as JSON, or as an NDJSON progress stream, with
+// every message (reasons, warnings, outcome) translated in the caller's locale.
 import 'server-only';
 import { apiError } from '@/lib/api/respond';
 import type { Actor } from '@/lib/auth/session';
 import { pool } from '@/lib/db';
 import { env } from '@/lib/env';
 import { rejectionsUrl } from '@/lib/data/ingestion';
+import type { Locale } from '@/lib/i18n/locales';
+import { localeOfRequest } from '@/lib/i18n/server';
+import { translateKey } from '@/lib/i18n/translate';
+import { storable, type MessageParams } from '@/lib/ingest/kinds';
+import { formatMessage, withReasons } from '@/lib/ingest/messages';
 import {
   ingestFile,
   PayloadTooLargeError,
@@ -13,6 +19,7 @@ import {
   type IngestProgress,
   type IngestReport,
 } from '@/lib/ingest/store';
+import { log } from '@/lib/log';
 
 /** Rejections listed in a JSON answer; the full list is always in the batch's rejection-report CSV. */
 export const MAX_REJECTIONS_IN_RESPONSE = 1_000;
@@ -22,50 +29,54 @@ const PROGRESS_EVERY_MS = 250;
 export type UploadFormat = 'csv' | 'ndjson';
 
 /**
- * Ingestions running at once in this process. Each holds three pool connections (the batch plus two write
- * lanes) for as long as its body takes to arrive, out of the web pool's ten: unbounded, a few slow uploads
- * would leave pages and API reads waiting for a connection. Later uploads wait here, their bodies unread.
+ * Ingestions running at once in this process. Uploads do not wait for each other: an ingestion holds database
+ * connections only while a statement runs (lib/ingest/store/budget.ts), so a slow body blocks nobody. This cap
+ * only bounds memory (each running ingestion keeps up to a chunk per lane); past it an upload is answered 503
+ * with Retry-After at once, never queued behind the others.
  */
-const MAX_CONCURRENT_INGESTIONS = 2;
+export const MAX_CONCURRENT_INGESTIONS = 8;
+export const RETRY_AFTER_SECONDS = 10;
 let running = 0;
-const waiting: (() => void)[] = [];
 
-async function acquireSlot(): Promise<void> {
-  if (running < MAX_CONCURRENT_INGESTIONS) {
-    running++;
-    return;
-  }
-  await new Promise<void>((resolve) => waiting.push(resolve));
+const say = (locale: Locale, code: string, params?: MessageParams) =>
+  translateKey(locale, `errors.${code}`, params);
+
+export interface PublicRejection {
+  line: number;
+  field: string;
+  code: string;
+  params: MessageParams;
+  /** The reason in the caller's locale. */
+  reason: string;
 }
 
-function releaseSlot(): void {
-  const next = waiting.shift();
-  if (next) next();
-  else running--;
-}
-
-export interface PublicReport extends Omit<IngestReport, 'rejections'> {
-  rejections: IngestReport['rejections'];
+export interface PublicReport extends Omit<IngestReport, 'rejections' | 'warnings' | 'message'> {
+  rejections: PublicRejection[];
   rejectionsTruncated: boolean;
   rejectionsUrl: string;
+  warnings: string[];
+  message: string;
 }
 
-export function publicReport(r: IngestReport): PublicReport {
+/** The report as the API answers it: codes kept for programs, words added for people. */
+export function publicReport(r: IngestReport, locale: Locale): PublicReport {
   return {
     ...r,
-    rejections: r.rejections.slice(0, MAX_REJECTIONS_IN_RESPONSE),
+    rejections: withReasons(locale, r.rejections.slice(0, MAX_REJECTIONS_IN_RESPONSE)),
     rejectionsTruncated: r.rejections.length > MAX_REJECTIONS_IN_RESPONSE,
     rejectionsUrl: rejectionsUrl(r.batchId),
+    warnings: r.warnings.map((w) => formatMessage(locale, w)),
+    message: formatMessage(locale, r.message),
   };
 }
 
 /** `?format=` wins; else the Content-Type (ndjson / jsonl / json lines) decides; else CSV. */
-export function uploadFormat(request: Request, url: URL): UploadFormat | { error: string } {
+export function uploadFormat(request: Request, url: URL): UploadFormat | { error: MessageParams } {
   const q = url.searchParams.get('format');
   if (q !== null) {
     const f = q.trim().toLowerCase();
     if (f === 'csv' || f === 'ndjson') return f;
-    return { error: `Unknown format '${q}': use csv or ndjson.` };
+    return { error: { format: `'${storable(q.slice(0, 40))}'` } };
   }
   const ct = (request.headers.get('content-type') ?? '').toLowerCase();
   return /ndjson|jsonl|json-lines|x-json-stream/.test(ct) ? 'ndjson' : 'csv';
@@ -73,8 +84,9 @@ export function uploadFormat(request: Request, url: URL): UploadFormat | { error
 
 function fileNameOf(url: URL): string | null {
   const n = url.searchParams.get('fileName')?.trim();
-  // Only the last path component, and a bounded length: it is shown in the batch history.
-  return n ? (n.split(/[\\/]/).pop() ?? n).slice(0, 255) : null;
+  // Only the last path component, bounded, and storable (a %00 in the query must not fail the batch insert):
+  // it is shown in the batch history.
+  return n ? storable((n.split(/[\\/]/).pop() ?? n).slice(0, 255)) : null;
 }
 
 /** Reads the first non-empty chunk so an empty body is refused before any batch is recorded. */
@@ -99,9 +111,7 @@ async function* chunks(
       state.bytes += chunk.byteLength;
       if (state.bytes > maxBytes) {
         state.tooLarge = true;
-        throw new PayloadTooLargeError(
-          `The file is larger than the limit of ${maxBytes} bytes (INGEST_MAX_BYTES).`,
-        );
+        throw new PayloadTooLargeError(maxBytes);
       }
       yield chunk;
       const next = await reader.read();
@@ -115,13 +125,17 @@ async function* chunks(
   }
 }
 
-function failureResponse(report: IngestReport, tooLarge: boolean): Response {
-  const status = tooLarge ? 413 : 422;
-  const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : 'UNPROCESSABLE';
-  return Response.json(
-    { error: { code, message: report.message }, report: publicReport(report) },
-    { status },
-  );
+/** How a FAILED batch is answered: too large 413, a file problem 422, our own failure 500 (logged, no details). */
+function failureOf(report: IngestReport, tooLarge: boolean) {
+  if (tooLarge) return { status: 413, code: 'PAYLOAD_TOO_LARGE' } as const;
+  if (report.message[0]?.code === 'ingest.file.unexpected') return { status: 500, code: 'INTERNAL' } as const;
+  return { status: 422, code: 'UNPROCESSABLE' } as const;
+}
+
+function failureResponse(report: IngestReport, tooLarge: boolean, locale: Locale): Response {
+  const { status, code } = failureOf(report, tooLarge);
+  const body = publicReport(report, locale);
+  return Response.json({ error: { code, message: body.message }, report: body }, { status });
 }
 
 /** POST /api/v1/ingest/[kind] after authorization and kind lookup. */
@@ -130,11 +144,14 @@ export async function handleUpload(
   actor: Actor,
   kind: IngestionKindName,
 ): Promise<Response> {
+  const locale = localeOfRequest(request);
   const url = new URL(request.url);
   const format = uploadFormat(request, url);
-  if (typeof format !== 'string') return apiError(400, 'INVALID_INPUT', format.error);
+  if (typeof format !== 'string') {
+    return apiError(400, 'INVALID_INPUT', say(locale, 'ingest.upload.unknownFormat', format.error));
+  }
   if (kind === 'uci' && format !== 'csv') {
-    return apiError(400, 'INVALID_INPUT', 'The UCI file is a CSV file: use format=csv.');
+    return apiError(400, 'INVALID_INPUT', say(locale, 'ingest.upload.uciCsv'));
   }
   const maxBytes = env().INGEST_MAX_BYTES;
   const declared = request.headers.get('content-length');
@@ -142,43 +159,62 @@ export async function handleUpload(
     return apiError(
       413,
       'PAYLOAD_TOO_LARGE',
-      `The file has ${declared} bytes; the limit is ${maxBytes} bytes (INGEST_MAX_BYTES).`,
+      say(locale, 'ingest.upload.declaredTooLarge', { declared: Number(declared), max: maxBytes }),
     );
   }
-  if (!request.body) return apiError(400, 'INVALID_INPUT', 'The request body is empty: send the file.');
-  const reader = request.body.getReader();
-  const first = await firstChunk(reader);
-  if (!first) return apiError(400, 'INVALID_INPUT', 'The request body is empty: send the file.');
-
-  const state = { bytes: 0, tooLarge: false };
-  const ingest = (onProgress?: (p: IngestProgress) => void) =>
-    ingestFile(pool(), {
-      kind,
-      format,
-      source: chunks(reader, first, state, maxBytes),
-      fileName: fileNameOf(url),
-      origin: actor.kind === 'apiKey' ? 'api' : 'upload',
-      // An API key is not a user row: its name is kept, the user reference stays empty.
-      actor: { id: actor.kind === 'user' ? actor.id : null, name: actor.name },
-      maxBytes,
-      onProgress,
-    });
-  const run = async (onProgress?: (p: IngestProgress) => void) => {
-    await acquireSlot();
-    try {
-      return await ingest(onProgress);
-    } finally {
-      releaseSlot();
+  if (!request.body) return apiError(400, 'INVALID_INPUT', say(locale, 'ingest.upload.emptyBody'));
+  if (running >= MAX_CONCURRENT_INGESTIONS) return busy(locale);
+  // Counted from here, before the first await, so simultaneous requests cannot all pass the check.
+  running++;
+  let released = false;
+  let started = false;
+  const release = () => {
+    if (!released) {
+      released = true;
+      running--;
     }
   };
+  try {
+    const reader = request.body.getReader();
+    const first = await firstChunk(reader);
+    if (!first) return apiError(400, 'INVALID_INPUT', say(locale, 'ingest.upload.emptyBody'));
 
-  const wantsStream = (request.headers.get('accept') ?? '').toLowerCase().includes('application/x-ndjson');
-  if (!wantsStream) {
-    const report = await run();
-    if (report.status === 'FAILED') return failureResponse(report, state.tooLarge);
-    return Response.json(publicReport(report));
+    const state = { bytes: 0, tooLarge: false };
+    const run = (onProgress?: (p: IngestProgress) => void) => {
+      started = true;
+      return ingestFile(pool(), {
+        kind,
+        format,
+        source: chunks(reader, first, state, maxBytes),
+        fileName: fileNameOf(url),
+        origin: actor.kind === 'apiKey' ? 'api' : 'upload',
+        // An API key is not a user row: its name is kept, the user reference stays empty.
+        actor: { id: actor.kind === 'user' ? actor.id : null, name: actor.name },
+        maxBytes,
+        onProgress,
+      }).finally(release);
+    };
+
+    const wantsStream = (request.headers.get('accept') ?? '').toLowerCase().includes('application/x-ndjson');
+    if (!wantsStream) {
+      const report = await run();
+      if (report.status === 'FAILED') return failureResponse(report, state.tooLarge, locale);
+      return Response.json(publicReport(report, locale));
+    }
+    return progressStream(run, state, locale);
+  } finally {
+    if (!started) release();
   }
-  return progressStream(run, state);
+}
+
+function busy(locale: Locale): Response {
+  const res = apiError(
+    503,
+    'UNAVAILABLE',
+    say(locale, 'ingest.upload.busy', { seconds: RETRY_AFTER_SECONDS }),
+  );
+  res.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+  return res;
 }
 
 /**
@@ -189,6 +225,7 @@ export async function handleUpload(
 function progressStream(
   run: (onProgress: (p: IngestProgress) => void) => Promise<IngestReport>,
   state: { bytes: number; tooLarge: boolean },
+  locale: Locale,
 ): Response {
   const enc = new TextEncoder();
   let latest: IngestProgress = { bytes: 0, received: 0, stored: 0, rejected: 0 };
@@ -219,22 +256,19 @@ function progressStream(
         .then((report) => {
           clearInterval(timer);
           tick();
+          const pub = publicReport(report, locale);
           const error =
             report.status === 'FAILED'
-              ? {
-                  code: state.tooLarge ? 'PAYLOAD_TOO_LARGE' : 'UNPROCESSABLE',
-                  status: state.tooLarge ? 413 : 422,
-                  message: report.message,
-                }
+              ? { ...failureOf(report, state.tooLarge), message: pub.message }
               : undefined;
-          write({ type: 'report', report: publicReport(report), ...(error ? { error } : {}) });
+          write({ type: 'report', report: pub, ...(error ? { error } : {}) });
         })
         .catch((e: unknown) => {
           clearInterval(timer);
-          console.error('[ingest] upload failed:', e);
+          log.error({ err: e }, 'ingestion upload failed');
           write({
             type: 'error',
-            error: { code: 'INTERNAL', status: 500, message: 'Unexpected server error. It has been logged.' },
+            error: { code: 'INTERNAL', status: 500, message: translateKey(locale, 'errors.unexpected') },
           });
         })
         .finally(() => {

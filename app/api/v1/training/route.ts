@@ -1,15 +1,19 @@
-// GET /api/v1/training: the most recent training jobs (without per-iteration history), newest first.
-// POST /api/v1/training: starts a training job (JSON body as TrainingJob.params); 202 with the job.
+// GET /api/v1/training?limit=1..100: the most recent training jobs (without per-iteration history), newest
+// first. POST /api/v1/training: starts a training job (JSON body as TrainingJob.params); 202 with the job.
 import { apiError, handler, readJson } from '@/lib/api/respond';
 import { createTrainingJob, listTrainingJobs, trainingJobJson } from '@/lib/jobs/training-jobs';
 import { trainingRequestSchema } from '@/lib/jobs/training-request';
+import { localeOfRequest } from '@/lib/i18n/server';
+import { translateKey } from '@/lib/i18n/translate';
+import { log } from '@/lib/log';
+import { trainingListQuery } from '@/lib/validations/training';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = handler('models:view', async (request) => {
-  const limitParam = new URL(request.url).searchParams.get('limit');
-  const limit = limitParam && /^\d+$/.test(limitParam) ? Math.min(100, Math.max(1, Number(limitParam))) : 20;
+  const sp = new URL(request.url).searchParams;
+  const { limit = 20 } = trainingListQuery.parse({ limit: sp.get('limit') ?? undefined });
   const jobs = await listTrainingJobs(limit);
   return Response.json({ jobs: jobs.map((j) => trainingJobJson(j, { history: false })) });
 });
@@ -24,8 +28,8 @@ export const POST = handler('models:manage', async (request, actor) => {
       status: 202,
       headers: { location: `/api/v1/training/${job.id}` },
     });
-  } catch (e) {
-    console.error('[api] training enqueue failed:', e);
-    return apiError(500, 'INTERNAL', 'The training job could not be queued. It has been logged.');
+  } catch (err) {
+    log.error({ err }, 'training job could not be queued');
+    return apiError(500, 'INTERNAL', translateKey(localeOfRequest(request), 'api.training.enqueueFailed'));
   }
 });

@@ -4,25 +4,32 @@ import { pool } from '@/lib/db';
 import { featuresForClient } from '@/lib/features/store';
 import { FEATURE_SET_VERSION } from '@/lib/features/fs-v1';
 import { featuresToJson } from '@/lib/features/json';
+import { localeOfRequest } from '@/lib/i18n/server';
+import { translateKey } from '@/lib/i18n/translate';
+import { clientFeaturesInput, type ClientFeaturesResponse } from '@/lib/validations/features';
 
 export const dynamic = 'force-dynamic';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const GET = handler(
   'features:view',
   async (req, _actor, ctx: { params: Promise<{ externalId: string }> }) => {
-    const { externalId } = await ctx.params;
-    const asOfMonth = new URL(req.url).searchParams.get('asOfMonth') ?? '';
-    if (!MONTH.test(asOfMonth))
-      return apiError(400, 'INVALID_INPUT', `asOfMonth must be 'YYYY-MM', got '${asOfMonth}'.`);
+    // Next.js hands route handlers the decoded segment; a NUL or other control character in it is a 400
+    // naming the field, not a database error. (A %-encoding that does not decode never gets here: proxy.ts
+    // answers it.)
+    const { externalId, asOfMonth } = clientFeaturesInput.parse({
+      externalId: (await ctx.params).externalId,
+      asOfMonth: new URL(req.url).searchParams.get('asOfMonth') ?? '',
+    });
     const values = await featuresForClient(pool(), externalId, asOfMonth);
-    if (!values) return apiError(404, 'NOT_FOUND', `Unknown client '${externalId}'.`);
+    if (!values) {
+      const message = translateKey(localeOfRequest(req), 'api.features.unknownClient', { id: externalId });
+      return apiError(404, 'NOT_FOUND', message);
+    }
     return Response.json({
       clientExternalId: externalId,
       asOfMonth,
       featureSetVersion: FEATURE_SET_VERSION,
       features: featuresToJson(values),
-    });
+    } satisfies ClientFeaturesResponse);
   },
 );

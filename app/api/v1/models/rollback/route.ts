@@ -6,11 +6,11 @@ import { championChangeJson, registryErrorResponse } from '../registry-error';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const POST = handler('models:manage', async (_request, actor) => {
+export const POST = handler('models:manage', async (request, actor) => {
   try {
     return Response.json(championChangeJson(await rollback(actor)));
   } catch (e) {
-    const r = registryErrorResponse(e);
+    const r = registryErrorResponse(e, request);
     if (r) return r;
     throw e;
   }

@@ -1,0 +1,213 @@
+// A batch run over a small demo book, end to end through the real queue, model, TreeSHAP and ledger: one
+// decision per client of the scoring population, alerts for CRITICAL, offers for MODERATE, a holdout near its
+// share, exact reason codes, an idempotent re-run, the append-only ledger.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '@/lib/test/next-mocks';
+import { createTestDatabase, type TestDatabase } from '@/lib/test/db';
+import { pool } from '@/lib/db';
+import { seedDemoPortfolio } from '@/lib/seed/demo';
+import { registerDefaultModel } from '@/lib/models/default-model';
+import { ensureDefaultPolicy, getActivePolicy } from '@/lib/policy/store';
+import { createBatchRun, runChunk, workRunHere } from '@/lib/scoring/batch';
+import { stopBoss } from '@/lib/jobs/queue';
+import { decideChunk } from '@/lib/scoring/decide-chunk';
+import { scoringModel } from '@/lib/scoring/models';
+import { parseRunSummary } from '@/lib/scoring/summary';
+import { NUM_FEATURES } from '@/lib/features/fs-v1';
+
+let t: TestDatabase;
+const MONTH = '2026-06';
+let modelId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemoPortfolio(pool(), { clients: 2500, months: 12, today: new Date('2026-12-01T00:00:00Z') });
+  const r = await registerDefaultModel(null);
+  if (!r.registered) throw new Error(`default model not registered: ${r.reason}`);
+  modelId = r.id;
+  await ensureDefaultPolicy();
+}, 240_000);
+
+afterAll(async () => {
+  await stopBoss();
+  await t.drop();
+});
+
+async function population(month: string): Promise<number> {
+  const r = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "MonthlyStatement" WHERE "referenceMonth" = $1 AND "monthsPastDue" = 0`,
+    [month],
+  );
+  return r.rows[0]!.n;
+}
+
+describe('batch scoring run', () => {
+  let runId: string;
+
+  it('decides exactly once for every client of the scoring population, with alerts and offers', async () => {
+    const run = await createBatchRun({ asOfMonth: MONTH, chunkClients: 500, origin: 'test' }, null);
+    runId = run.id;
+    const expected = await population(MONTH);
+    expect(run.clientsTotal).toBe(expected);
+    expect(run.chunksTotal).toBe(Math.ceil(expected / 500));
+    await workRunHere(run.id, { pollMs: 50 });
+
+    const p = pool();
+    const r = (
+      await p.query(
+        `SELECT status, decisions, "clientsDone", holdout, "alertsOpened", "offersQueued", unchanged, summary
+           FROM "ScoringRun" WHERE id = $1`,
+        [run.id],
+      )
+    ).rows[0];
+    expect(r.status).toBe('SUCCEEDED');
+    expect(r.decisions).toBe(expected);
+    expect(r.clientsDone).toBe(expected);
+    const per = await p.query<{ n: number; d: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "clientId")::int AS d FROM "Decision" WHERE "runId" = $1`,
+      [run.id],
+    );
+    expect(per.rows[0]).toEqual({ n: expected, d: expected });
+
+    // Alerts: one per CRITICAL decision not in the holdout; offers: one per MODERATE digital decision.
+    const byAction = await p.query<{ band: string; action: string; holdout: boolean; n: number }>(
+      `SELECT band, action, holdout, count(*)::int AS n FROM "Decision" WHERE "runId" = $1
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [run.id],
+    );
+    const count = (f: (x: { band: string; action: string; holdout: boolean }) => boolean) =>
+      byAction.rows.filter(f).reduce((s, x) => s + x.n, 0);
+    const calls = count((x) => x.action === 'MANAGER_CALL');
+    const offers = count((x) => x.action === 'DIGITAL_OFFER');
+    expect(calls).toBeGreaterThan(0);
+    expect(offers).toBeGreaterThan(0);
+    expect(count((x) => x.holdout && x.action !== 'NONE')).toBe(0);
+    expect(count((x) => x.band === 'CRITICAL' && !x.holdout && x.action === 'NONE')).toBe(0);
+    const alerts = await p.query<{ n: number; open: number }>(
+      `SELECT count(*)::int AS n, count("openClientId")::int AS open FROM "Alert"`,
+    );
+    expect(alerts.rows[0]).toEqual({ n: calls, open: calls });
+    expect(r.alertsOpened).toBe(calls);
+    const o = await p.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Offer" WHERE status = 'QUEUED'`);
+    expect(o.rows[0]!.n).toBe(offers);
+    expect(r.offersQueued).toBe(offers);
+
+    // Holdout within 4 standard errors of 5%.
+    const share = r.holdout / expected;
+    const se = Math.sqrt((0.05 * 0.95) / expected);
+    expect(Math.abs(share - 0.05)).toBeLessThan(4 * se);
+
+    const summary = parseRunSummary(r.summary);
+    expect(summary).not.toBeNull();
+    expect(summary!.clients).toBe(expected);
+    expect(summary!.counts.LOW + summary!.counts.MODERATE + summary!.counts.CRITICAL).toBe(expected);
+    expect(summary!.histogram.reduce((a, b) => a + b, 0)).toBe(expected);
+  });
+
+  it('stores reason codes that are the top positive TreeSHAP contributions, exactly additive', async () => {
+    const p = pool();
+    const rows = await p.query<{
+      cid: number;
+      ext: string;
+      f: number[];
+      p: number;
+      rc: unknown;
+      base: number;
+    }>(
+      `SELECT d."clientId"::float8 AS cid, c."externalId" AS ext, d.features AS f, d."yProba" AS p,
+              d."reasonCodes" AS rc, d."baseValue" AS base
+         FROM "Decision" d JOIN "Client" c ON c.id = d."clientId" WHERE d."runId" = $1 ORDER BY d.id LIMIT 200`,
+      [runId],
+    );
+    const model = await scoringModel(modelId);
+    const policy = (await getActivePolicy(p))!;
+    const features = new Float64Array(rows.rows.length * NUM_FEATURES);
+    rows.rows.forEach((r, i) =>
+      r.f.forEach((v, j) => (features[i * NUM_FEATURES + j] = v === null ? NaN : Number(v))),
+    );
+    const out = await decideChunk(
+      model,
+      policy,
+      {
+        clientIds: rows.rows.map((r) => r.cid),
+        externalIds: rows.rows.map((r) => r.ext),
+        contacts: rows.rows.map(() => ({ consents: { app: true, email: true, sms: true, whatsapp: true } })),
+        features,
+      },
+      { keepContributions: true },
+    );
+    const k = model.featureNames.length;
+    let worst = 0;
+    rows.rows.forEach((r, i) => {
+      expect(out.yProba[i]).toBe(r.p);
+      let sum = out.baseValue;
+      for (let j = 0; j < k; j++) sum += out.contributions![i * k + j]!;
+      worst = Math.max(worst, Math.abs(sum - Math.log(r.p / (1 - r.p))));
+      expect(r.rc).toEqual(out.reasonCodes[i]);
+      expect(r.base).toBe(out.baseValue);
+      const rc = r.rc as { contribution: number }[];
+      expect(rc.length).toBeLessThanOrEqual(3);
+      for (let a = 1; a < rc.length; a++)
+        expect(rc[a - 1]!.contribution).toBeGreaterThanOrEqual(rc[a]!.contribution);
+      for (const c of rc) expect(c.contribution).toBeGreaterThan(0);
+    });
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('re-running the same month with the same model and policy stores nothing new and says unchanged', async () => {
+    const before = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "Decision"`);
+    const run = await createBatchRun({ asOfMonth: MONTH, chunkClients: 500, origin: 'test' }, null);
+    await workRunHere(run.id, { pollMs: 50 });
+    const r = (
+      await pool().query(`SELECT status, decisions, unchanged FROM "ScoringRun" WHERE id = $1`, [run.id])
+    ).rows[0];
+    expect(r).toEqual({ status: 'SUCCEEDED', decisions: 0, unchanged: run.clientsTotal });
+    const after = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "Decision"`);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('a chunk delivered twice (a retry after its worker died) writes nothing twice', async () => {
+    const run = await createBatchRun({ asOfMonth: '2026-05', chunkClients: 500, origin: 'test' }, null);
+    const first = await runChunk({ runId: run.id, idx: 0 });
+    const again = await runChunk({ runId: run.id, idx: 0 });
+    expect(first.decisions).toBeGreaterThan(0);
+    expect(again).toEqual({ skipped: 'done' });
+    // Simulate a crash after the claim: the chunk is RUNNING again but its decisions are there.
+    await pool().query(`UPDATE "ScoringChunk" SET status = 'RUNNING' WHERE "runId" = $1 AND idx = 1`, [
+      run.id,
+    ]);
+    await Promise.all([runChunk({ runId: run.id, idx: 1 }), runChunk({ runId: run.id, idx: 1 })]);
+    await workRunHere(run.id, { pollMs: 50 });
+    const per = await pool().query<{ n: number; d: number; total: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "clientId")::int AS d,
+              (SELECT "clientsTotal" FROM "ScoringRun" WHERE id = $1) AS total
+         FROM "Decision" WHERE "runId" = $1`,
+      [run.id],
+    );
+    expect(per.rows[0]!.n).toBe(per.rows[0]!.total);
+    expect(per.rows[0]!.d).toBe(per.rows[0]!.total);
+    const r = (await pool().query(`SELECT status, decisions FROM "ScoringRun" WHERE id = $1`, [run.id]))
+      .rows[0];
+    expect(r).toEqual({ status: 'SUCCEEDED', decisions: per.rows[0]!.total });
+  });
+
+  it('the ledger refuses updates and deletes, whoever asks', async () => {
+    await expect(
+      pool().query(`UPDATE "Decision" SET "yProba" = 0 WHERE id = (SELECT min(id) FROM "Decision")`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      pool().query(`DELETE FROM "Decision" WHERE id = (SELECT min(id) FROM "Decision")`),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses a month without clients and a malformed month with clear codes', async () => {
+    await expect(createBatchRun({ asOfMonth: '2030-01' }, null)).rejects.toMatchObject({
+      code: 'scoring.noClients',
+      status: 422,
+    });
+    await expect(createBatchRun({ asOfMonth: '2026-13' }, null)).rejects.toMatchObject({
+      code: 'scoring.invalidMonth',
+      status: 400,
+    });
+  });
+});

@@ -1,0 +1,237 @@
+// Batch scoring benchmark on a simulated portfolio (default 1,000,000 clients): a run for an as-of month end
+// to end (features computed and stored, ONNX inference, TreeSHAP reason codes, policy, decisions + alerts +
+// offers persisted) worked by 1 and then by 2 `npm run worker` processes, each next to its floors measured in
+// the same run on the same data: raw ONNX Runtime inference of the run's feature rows, and a bare COPY of the
+// run's decision rows into a copy of the Decision table (same columns and indexes).
+//   BENCH_CLIENTS=1000000 BENCH_MONTHS=7 npx tsx --conditions=react-server scripts/bench/scoring.ts
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import * as ort from 'onnxruntime-node';
+import { addMonths } from '@/lib/domain/raw';
+import { scratchDatabase } from '@/lib/db/connect';
+import { migrate } from '@/lib/db/migrate';
+import { resetEnvCache } from '@/lib/env';
+import { writePortfolioCsv } from '@/lib/simulator/csv';
+import { ingestFile } from '@/lib/ingest/store';
+import type { IngestKind } from '@/lib/ingest/kinds';
+import { SESSION_OPTIONS } from '@/lib/ml/onnx/ort-scorer';
+import { NUM_FEATURES } from '@/lib/features/fs-v1';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+function startWorkers(n: number, url: string): ChildProcess[] {
+  return Array.from({ length: n }, () =>
+    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PROATIVA_WORKER_QUEUES: 'score-chunk',
+        PROATIVA_MONTHLY_SCORING: '0',
+        LOG_LEVEL: process.env.BENCH_WORKER_LOG ?? 'warn',
+      },
+      stdio: ['ignore', process.env.BENCH_WORKER_LOG ? 'inherit' : 'ignore', 'inherit'],
+    }),
+  );
+}
+
+async function stopWorkers(ws: ChildProcess[]) {
+  await Promise.all(
+    ws.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.exitCode !== null) return resolve();
+          w.once('exit', () => resolve());
+          w.kill('SIGTERM');
+          setTimeout(() => w.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+}
+
+async function timedRun(pool: pg.Pool, month: string, workers: number, url: string) {
+  const { createBatchRun } = await import('@/lib/scoring/batch');
+  const ws = startWorkers(workers, url);
+  try {
+    // Workers up (migrations checked, queue subscribed) before the clock starts.
+    await new Promise((r) => setTimeout(r, 8000));
+    const t0 = Date.now();
+    const run = await createBatchRun({ asOfMonth: month, origin: 'bench' }, null);
+    for (;;) {
+      const r = await pool.query<{ status: string; done: number }>(
+        `SELECT status, "clientsDone" AS done FROM "ScoringRun" WHERE id = $1`,
+        [run.id],
+      );
+      const { status, done } = r.rows[0]!;
+      if (status !== 'QUEUED' && status !== 'RUNNING') {
+        if (status !== 'SUCCEEDED') throw new Error(`run ${run.id} ended ${status}`);
+        break;
+      }
+      process.stdout.write(`\r  … ${fmt(done)} / ${fmt(run.clientsTotal)} clients`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const secs = (Date.now() - t0) / 1000;
+    process.stdout.write('\r');
+    return { runId: run.id, clients: run.clientsTotal, secs };
+  } finally {
+    await stopWorkers(ws);
+  }
+}
+
+async function rawInference(
+  pool: pg.Pool,
+  month: string,
+  onnx: Uint8Array,
+): Promise<{ rows: number; rate: number }> {
+  const r = await pool.query<{ v: number[] }>(
+    `SELECT values AS v FROM "FeatureSnapshot" WHERE "asOfMonth" = $1 AND "featureSetVersion" = 'fs-v1'`,
+    [month],
+  );
+  const n = r.rows.length;
+  const X = new Float32Array(n * NUM_FEATURES);
+  r.rows.forEach((row, i) =>
+    row.v.forEach((x, j) => (X[i * NUM_FEATURES + j] = x === null ? NaN : Number(x))),
+  );
+  const session = await ort.InferenceSession.create(onnx, SESSION_OPTIONS);
+  const input = session.inputNames[0]!;
+  const CH = 65_536;
+  let best = Infinity;
+  for (let rep = 0; rep < 3; rep++) {
+    const t = performance.now();
+    for (let s = 0; s < n; s += CH) {
+      const m = Math.min(CH, n - s);
+      await session.run({
+        [input]: new ort.Tensor('float32', X.subarray(s * NUM_FEATURES, (s + m) * NUM_FEATURES), [
+          m,
+          NUM_FEATURES,
+        ]),
+      });
+    }
+    best = Math.min(best, performance.now() - t);
+  }
+  await session.release();
+  return { rows: n, rate: n / (best / 1000) };
+}
+
+async function bareCopy(pool: pg.Pool, runId: string): Promise<{ rows: number; rate: number }> {
+  const file = path.join(os.tmpdir(), `proativa-bench-decisions-${process.pid}.csv`);
+  // The server reads and writes the file itself (COPY ... TO/FROM a path): no client in the way.
+  fs.rmSync(file, { force: true });
+  await pool.query(
+    `COPY (SELECT * FROM "Decision" WHERE "runId" = '${runId}') TO '${file}' WITH (FORMAT csv)`,
+  );
+  fs.chmodSync(file, 0o644);
+  await pool.query(`DROP TABLE IF EXISTS bench_decision_copy`);
+  await pool.query(`CREATE TABLE bench_decision_copy (LIKE "Decision" INCLUDING ALL)`);
+  const t = performance.now();
+  const c = await pool.query(`COPY bench_decision_copy FROM '${file}' WITH (FORMAT csv)`);
+  const secs = (performance.now() - t) / 1000;
+  await pool.query(`DROP TABLE bench_decision_copy`);
+  fs.rmSync(file, { force: true });
+  return { rows: c.rowCount ?? 0, rate: (c.rowCount ?? 0) / secs };
+}
+
+export async function benchScoring(opts: { clients?: number } = {}): Promise<void> {
+  const clients = opts.clients ?? Number(process.env.BENCH_CLIENTS ?? 1_000_000);
+  const months = Number(process.env.BENCH_MONTHS ?? 7);
+  const endMonth = '2026-10';
+  const startMonth = addMonths(endMonth, -(months - 1));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-bench-scoring-'));
+  const scratch = await scratchDatabase('proativa_bench_scoring');
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 6 });
+  try {
+    await migrate(scratch.url);
+    console.log(
+      `\n== Batch scoring: ${fmt(clients)} clients, ${months} months (${startMonth}..${endMonth}) ==`,
+    );
+    let t = Date.now();
+    const files = await writePortfolioCsv(
+      { clients, months, startMonth, seed: 2026 },
+      path.join(work, 'csv'),
+    );
+    for (const kind of ['clients', 'statements', 'bureau'] as IngestKind[]) {
+      const r = await ingestFile(pool, {
+        kind,
+        format: 'csv',
+        source: fs.createReadStream(files.files[kind as keyof typeof files.files], {
+          highWaterMark: 1 << 20,
+        }),
+        fileName: `${kind}.csv`,
+        origin: 'bench',
+        actor: { id: null, name: 'bench' },
+      });
+      if (r.status !== 'COMPLETED') throw new Error(`ingesting ${kind} failed`);
+    }
+    console.log(
+      `portfolio generated and ingested in ${((Date.now() - t) / 1000).toFixed(0)} s (no features stored yet)`,
+    );
+    process.env.DATABASE_URL = scratch.url;
+    resetEnvCache();
+    const { registerDefaultModel } = await import('@/lib/models/default-model');
+    const { ensureDefaultPolicy } = await import('@/lib/policy/store');
+    const { closeDb } = await import('@/lib/db');
+    const { stopBoss } = await import('@/lib/jobs/queue');
+    const m = await registerDefaultModel(null);
+    if (!m.registered) throw new Error(m.reason);
+    await ensureDefaultPolicy();
+
+    const results: {
+      workers: number;
+      month: string;
+      clients: number;
+      secs: number;
+      runId: string;
+      load: string;
+    }[] = [];
+    for (const [workers, month] of [
+      [1, endMonth],
+      [2, addMonths(endMonth, -1)],
+    ] as const) {
+      const before = load();
+      t = Date.now();
+      const r = await timedRun(pool, month, workers, scratch.url);
+      results.push({ workers, month, ...r, load: before });
+    }
+    const onnx = (
+      await pool.query<{ onnx: Buffer }>(`SELECT onnx FROM "ModelVersion" WHERE status = 'CHAMPION'`)
+    ).rows[0]!.onnx;
+    const loadInf = load();
+    const inf = await rawInference(pool, endMonth, new Uint8Array(onnx));
+    const loadCopy = load();
+    const copy = await bareCopy(pool, results[0]!.runId);
+    console.log(
+      `floor: raw ONNX Runtime inference of ${fmt(inf.rows)} feature rows: ${fmt(inf.rate)} rows/s (load ${loadInf})`,
+    );
+    console.log(
+      `floor: bare COPY of ${fmt(copy.rows)} decision rows into a copy of Decision: ${fmt(copy.rate)} rows/s (load ${loadCopy})`,
+    );
+    for (const r of results) {
+      const rate = r.clients / r.secs;
+      console.log(
+        `batch run ${r.month} with ${r.workers} worker process${r.workers > 1 ? 'es' : ''}: ${fmt(r.clients)} clients in ${r.secs.toFixed(1)} s = ${fmt(rate)} clients/s ` +
+          `(${(inf.rate / rate).toFixed(1)}x slower than raw inference, ${(copy.rate / rate).toFixed(1)}x slower than the bare COPY; load ${r.load}; target >= 20,000)`,
+      );
+    }
+    await stopBoss();
+    await closeDb();
+  } finally {
+    await pool.end();
+    await scratch.drop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  benchScoring().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
