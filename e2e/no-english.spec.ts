@@ -133,7 +133,7 @@ async function expectPortuguese(page: Page, path: string, status = 200) {
 }
 
 const PAGES: Record<string, string[]> = {
-  EXECUTIVE: ['/executive', '/monitoring', '/scoring'],
+  EXECUTIVE: ['/executive', '/monitoring', '/scoring', '/policy'],
   MANAGER: ['/alerts', '/clients', '/clients?q=E2E-PT', '/clients/E2E-PT-1', '/clients/E2E-PT-3'],
   DATA_SCIENTIST: [
     '/clients',
@@ -142,9 +142,10 @@ const PAGES: Record<string, string[]> = {
     '/models',
     '/scoring',
     '/features',
+    '/policy',
     '/ingestion',
   ],
-  ADMIN: ['/models', '/scoring', '/ingestion', '/settings'],
+  ADMIN: ['/clients', '/models', '/scoring', '/policy', '/ingestion', '/settings'],
 };
 
 test.beforeAll(async ({ playwright }, testInfo) => {

@@ -2,17 +2,28 @@ import { expect, test } from '@playwright/test';
 import { ROLE_USERS, storageState } from './roles';
 
 const NAV: Record<string, string[]> = {
-  EXECUTIVE: ['Visão executiva', 'Monitoramento', 'Pontuação'],
-  MANAGER: ['Fila de alertas', 'Clientes'],
-  DATA_SCIENTIST: ['Clientes', 'Monitoramento', 'Modelos', 'Pontuação', 'Variáveis', 'Ingestão'],
-  ADMIN: ['Modelos', 'Pontuação', 'Ingestão', 'Configurações'],
+  EXECUTIVE: ['Visão executiva', 'Monitoramento', 'Pontuação', 'Política', 'API'],
+  MANAGER: ['Fila de alertas', 'Clientes', 'API'],
+  DATA_SCIENTIST: [
+    'Clientes',
+    'Monitoramento',
+    'Modelos',
+    'Pontuação',
+    'Variáveis',
+    'Política',
+    'Ingestão',
+    'API',
+  ],
+  ADMIN: ['Clientes', 'Modelos', 'Pontuação', 'Política', 'Ingestão', 'Configurações', 'API'],
 };
+/** Pages whose title says more than their short navigation label. */
+const HEADING: Record<string, string> = { API: 'Referência da API', Política: 'Política de decisão' };
 // Pages of other roles, including ones with a loading skeleton (the 403 must still be a real status).
 const FORBIDDEN_PAGES: Record<string, string[]> = {
   EXECUTIVE: ['/settings', '/ingestion', '/models'],
   MANAGER: ['/models', '/ingestion', '/features', '/scoring'],
   DATA_SCIENTIST: ['/alerts', '/settings'],
-  ADMIN: ['/executive', '/features', '/clients'],
+  ADMIN: ['/executive', '/features', '/alerts'],
 };
 
 for (const role of Object.keys(ROLE_USERS)) {
@@ -25,7 +36,7 @@ for (const role of Object.keys(ROLE_USERS)) {
       await expect(nav.getByRole('link')).toHaveText(NAV[role]!);
       for (const label of NAV[role]!) {
         await nav.getByRole('link', { name: label }).click();
-        await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADING[label] ?? label);
         // Pages later issues fill still show their empty state; the others show data once some is loaded.
         if (['Visão executiva', 'Fila de alertas', 'Monitoramento'].includes(label)) {
           await expect(page.getByTestId('empty-state')).toBeVisible();

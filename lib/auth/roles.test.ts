@@ -8,8 +8,9 @@ describe('roles', () => {
       '/monitoring',
       '/scoring',
       '/policy',
+      '/api-docs',
     ]);
-    expect(navFor('MANAGER').map((n) => n.href)).toEqual(['/alerts', '/clients']);
+    expect(navFor('MANAGER').map((n) => n.href)).toEqual(['/alerts', '/clients', '/api-docs']);
     expect(navFor('DATA_SCIENTIST').map((n) => n.href)).toEqual([
       '/clients',
       '/monitoring',
@@ -18,6 +19,7 @@ describe('roles', () => {
       '/features',
       '/policy',
       '/ingestion',
+      '/api-docs',
     ]);
     expect(navFor('ADMIN').map((n) => n.href)).toEqual([
       '/clients',
@@ -26,6 +28,7 @@ describe('roles', () => {
       '/policy',
       '/ingestion',
       '/settings',
+      '/api-docs',
     ]);
   });
 

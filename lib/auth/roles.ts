@@ -96,6 +96,8 @@ export const NAV = [
   { href: '/policy', key: 'nav.policy', permission: 'policy:view' },
   { href: '/ingestion', key: 'nav.ingestion', permission: 'ingestion:run' },
   { href: '/settings', key: 'nav.settings', permission: 'settings:manage' },
+  // Last, so it is nobody's landing page: every role may read the API reference.
+  { href: '/api-docs', key: 'nav.apiDocs', permission: 'profile:view' },
 ] as const satisfies readonly { href: string; key: string; permission: Permission }[];
 
 export function navFor(role: Role) {

@@ -6,6 +6,8 @@ import ptBR_alerts from './messages/pt-BR/alerts.json';
 import en_alerts from './messages/en/alerts.json';
 import ptBR_api from './messages/pt-BR/api.json';
 import en_api from './messages/en/api.json';
+import ptBR_apidocs from './messages/pt-BR/apidocs.json';
+import en_apidocs from './messages/en/apidocs.json';
 import ptBR_app from './messages/pt-BR/app.json';
 import en_app from './messages/en/app.json';
 import ptBR_audit from './messages/pt-BR/audit.json';
@@ -65,6 +67,7 @@ export const catalog = {
     actions: ptBR_actions,
     alerts: ptBR_alerts,
     api: ptBR_api,
+    apidocs: ptBR_apidocs,
     app: ptBR_app,
     audit: ptBR_audit,
     clients: ptBR_clients,
@@ -96,6 +99,7 @@ export const catalog = {
     actions: en_actions,
     alerts: en_alerts,
     api: en_api,
+    apidocs: en_apidocs,
     app: en_app,
     audit: en_audit,
     clients: en_clients,

@@ -68,7 +68,10 @@ export const modelResponseSchema = z
     sha256: z.string(),
     featureSetVersion: z.string().nullable(),
     featureNames: z.array(z.string()).describe('Model input order.'),
-    card: modelCardSchema.meta({ id: 'ModelCard' }).describe('The model card: training, metrics, reference.'),
+    card: modelCardSchema.meta({
+      id: 'ModelCard',
+      description: 'The model card: training windows and parameters, metrics, reference distributions.',
+    }),
     parity: storedParitySchema.describe('ONNX vs LightGBM parity check made at registration.'),
     trainingJobId: z.string().uuid().nullable(),
     createdAt: isoDate,

@@ -133,7 +133,6 @@ export const policyRecordSchema = z
     version: z.number().int(),
     status: z.enum(['PROPOSED', 'APPROVED', 'ACTIVE', 'RETIRED', 'REJECTED']),
     rules: decisionPolicySchema
-      .meta({ id: 'DecisionPolicyRules' })
       .nullable()
       .describe('The rules (null only for a row hand-edited into something the schema refuses).'),
     note: z.string().describe('Why the version was proposed.'),

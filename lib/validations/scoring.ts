@@ -57,7 +57,6 @@ export const runSchema = z
     rate: z.number().nullable().describe('Clients per second since the first chunk started.'),
     secondsLeft: z.number().nullable().describe('At the current rate; null when unknown or finished.'),
     summary: runSummarySchema
-      .meta({ id: 'RunSummary' })
       .nullable()
       .describe('Counts and share per band, holdout, histogram and the previous run, once finished.'),
   })

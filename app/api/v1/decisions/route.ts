@@ -5,7 +5,7 @@ import { describeReasons } from '@/lib/decisions/reasons';
 import { clientDecisions } from '@/lib/decisions/history';
 import { localeOfRequest } from '@/lib/i18n/server';
 import { translateKey } from '@/lib/i18n/translate';
-import { decisionHistoryQuerySchema } from '@/lib/validations/decisions';
+import { decisionHistoryQuerySchema, type DecisionHistoryResponse } from '@/lib/validations/decisions';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,5 +44,5 @@ export const GET = handler('decisions:view', async (request) => {
       policyVersion: d.policyVersion,
       featureSetVersion: d.featureSetVersion,
     })),
-  });
+  } satisfies DecisionHistoryResponse);
 });

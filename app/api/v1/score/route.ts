@@ -15,7 +15,12 @@ import type { Locale } from '@/lib/i18n/locales';
 import { formatRejection } from '@/lib/ingest/messages';
 import { validateObject } from '@/lib/ingest/validate';
 import { scoreRealtime, type RealtimeInput } from '@/lib/scoring/realtime';
-import { scoreQuerySchema, scoreRequestSchema, type RawHistoryInput } from '@/lib/validations/decisions';
+import {
+  scoreQuerySchema,
+  scoreRequestSchema,
+  type RawHistoryInput,
+  type ScoreResponse,
+} from '@/lib/validations/decisions';
 import { translateIssue } from '@/lib/validations/issues';
 
 export const dynamic = 'force-dynamic';
@@ -130,5 +135,5 @@ export const POST = handler('score:realtime', async (request) => {
     policyVersion: d.policyVersion,
     featureSetVersion: d.featureSetVersion,
     ...(explain ? { contributions: d.contributions, baseValue: d.baseValue } : {}),
-  });
+  } satisfies ScoreResponse);
 });
