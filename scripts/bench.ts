@@ -2,7 +2,8 @@
 // Sections: parse (CSV parse+validate, memory vs file size), db (ingestion rows/s and memory, fs-v1 batch
 // features on the 1,000,000-client portfolio), features (pure fs-v1 clients/s), training (GBDT on UCI and
 // synthetic data), inference (1,000,000 rows through the product's scorer vs the raw ONNX session), scoring
-// (a batch run end to end with 1 and 2 worker processes vs raw inference and a bare COPY of its decisions).
+// (a batch run end to end with 1 and 2 worker processes vs raw inference and a bare COPY of its decisions),
+// treeshap (exact TreeSHAP rows/s per model) and policy-impact (a proposal's impact on 1,000,000 decisions).
 // Environment: BENCH_CLIENTS (default 1000000) and BENCH_MONTHS (default 7) size the db section.
 import os from 'node:os';
 import { benchParse } from './bench/parse';
@@ -11,6 +12,8 @@ import { benchFeaturesPure } from './bench/features-pure';
 import { benchTraining } from './bench/training';
 import { benchInference } from './bench/inference';
 import { benchScoring } from './bench/scoring';
+import { benchTreeShap } from './bench/treeshap';
+import { benchPolicyImpact } from './bench/policy-impact';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   parse: benchParse,
@@ -19,6 +22,8 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   training: benchTraining,
   inference: benchInference,
   scoring: () => benchScoring(),
+  treeshap: () => benchTreeShap(),
+  'policy-impact': benchPolicyImpact,
 };
 
 async function main() {
