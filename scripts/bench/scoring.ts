@@ -49,9 +49,13 @@ async function stopWorkers(ws: ChildProcess[]) {
       (w) =>
         new Promise<void>((resolve) => {
           if (w.exitCode !== null) return resolve();
-          w.once('exit', () => resolve());
+          // SIGKILL after 15 s: a worker still finishing a chunk must not outlive the benchmark.
+          const timer = setTimeout(() => w.kill('SIGKILL'), 15_000);
+          w.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
           w.kill('SIGTERM');
-          setTimeout(() => w.kill('SIGKILL'), 15_000).unref();
         }),
     ),
   );
