@@ -8,6 +8,9 @@
 // round trips and per-row parsing, so nothing here goes row by row.
 import type pg from 'pg';
 import type { Band, Channel, DecisionAction } from '@/lib/generated/prisma/enums';
+import type { ReasonCode } from '@/lib/ml/reason-codes';
+
+export type { ReasonCode };
 
 export interface RunHead {
   id: string;
@@ -15,14 +18,6 @@ export interface RunHead {
   modelVersionId: string;
   policyVersion: number;
   featureSetVersion: string;
-}
-
-export interface ReasonCode {
-  feature: string;
-  /** TreeSHAP contribution to the log-odds (> 0: pushes the risk up). */
-  contribution: number;
-  /** The feature's value (null when missing). */
-  value: number | null;
 }
 
 /** One chunk of decisions in columnar form (row i of every array is one client). */
