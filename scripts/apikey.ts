@@ -1,8 +1,6 @@
 // `npm run apikey -- create --name N --role ROLE [--scopes score,read] [--rate-limit 600] [--json]` and
 // `npm run apikey -- revoke PREFIX [--json]`: API keys for deployment automation, against DATABASE_URL or the
 // embedded PostgreSQL, through the same code (and the same audit entries) as the Configurações page.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
@@ -11,7 +9,7 @@ import { ROLES } from '@/lib/auth/roles';
 import { SCOPES } from '@/lib/auth/scopes';
 import { createApiKeySchema } from '@/lib/validations/users';
 import { fieldErrorsOf } from '@/lib/validations/issues';
-import { cliLocale } from './cli-util';
+import { cliLocale, runCli } from './cli-util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -163,17 +161,4 @@ export async function runApiKeyCli(argv: readonly string[], io: CliIo): Promise<
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runApiKeyCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(`${s}\n`),
-    stderr: (s) => process.stderr.write(`${s}\n`),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((e: unknown) => {
-      process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (process.env.DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-      process.exitCode = 1;
-    });
-}
+runCli(import.meta.url, runApiKeyCli);

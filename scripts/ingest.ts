@@ -2,14 +2,13 @@
 // (DATABASE_URL or the embedded PostgreSQL) through the same engine as the upload page and the API.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { ingestFile, INGESTION_KINDS, isIngestionKind, type IngestReport } from '@/lib/ingest/store';
 import { formatMessage, formatRejection, withReasons } from '@/lib/ingest/messages';
 import type { Locale } from '@/lib/i18n/locales';
-import { cliLocale } from './cli-util';
+import { cliLocale, runCli } from './cli-util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -181,17 +180,4 @@ export async function runIngestCli(argv: readonly string[], io: CliIo): Promise<
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runIngestCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(`${s}\n`),
-    stderr: (s) => process.stderr.write(`${s}\n`),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((e: unknown) => {
-      process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (process.env.DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-      process.exitCode = 1;
-    });
-}
+runCli(import.meta.url, runIngestCli);

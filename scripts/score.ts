@@ -3,13 +3,11 @@
 // until the run is finished, so it needs nothing else running; with --no-work it only queues the run for
 // the workers. With --json it prints one JSON object: runId, asOfMonth, modelVersion, policyVersion,
 // clients, decisions, counts per band, holdout, alertsOpened, offersQueued, unchanged, seconds.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { resetEnvCache } from '@/lib/env';
 import { translateKey } from '@/lib/i18n/translate';
-import { cliLocale } from './cli-util';
+import { cliLocale, runCli } from './cli-util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -173,17 +171,4 @@ export async function runScoreCli(argv: readonly string[], io: CliIo): Promise<n
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runScoreCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(`${s}\n`),
-    stderr: (s) => process.stderr.write(`${s}\n`),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((e: unknown) => {
-      process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (process.env.DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-      process.exitCode = 1;
-    });
-}
+runCli(import.meta.url, runScoreCli);

@@ -11,46 +11,9 @@ import { retireModel } from '@/lib/actions/retire-model';
 import { rollbackModel } from '@/lib/actions/rollback-model';
 import type { ActionState } from '@/lib/actions/action-state';
 import { FormStatus } from '@/components/ui/form-status';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 type IdAction = (prev: null, input: { id: string }) => Promise<ActionState<unknown>>;
-
-function ConfirmDialog({
-  dialogRef,
-  id,
-  text,
-  onConfirm,
-}: {
-  dialogRef: React.RefObject<HTMLDialogElement | null>;
-  id: string;
-  text: string;
-  onConfirm: () => void;
-}) {
-  const t = useTranslations('models');
-  return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={id}
-      style={{ border: '1px solid var(--line)', borderRadius: 'var(--radius)', maxWidth: 480 }}
-    >
-      <p id={id}>{text}</p>
-      <div style={{ display: 'flex', gap: '0.5rem', justifyContent: 'flex-end' }}>
-        <button type="button" className="btn secondary" onClick={() => dialogRef.current?.close()}>
-          {t('action.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => {
-            dialogRef.current?.close();
-            onConfirm();
-          }}
-        >
-          {t('action.confirm')}
-        </button>
-      </div>
-    </dialog>
-  );
-}
 
 export function ModelActions({
   id,
@@ -109,6 +72,8 @@ export function ModelActions({
       ) : null}
       {pending ? <span aria-live="polite">{t('action.working')}</span> : null}
       <ConfirmDialog
+        cancelLabel={t('action.cancel')}
+        confirmLabel={t('action.confirm')}
         dialogRef={dialog}
         id={`confirm-promote-${id}`}
         text={t('action.confirmPromote', { model, current: champion ?? '—' })}
@@ -136,6 +101,8 @@ export function RollbackButton() {
         {pending ? t('action.working') : t('action.rollback')}
       </button>
       <ConfirmDialog
+        cancelLabel={t('action.cancel')}
+        confirmLabel={t('action.confirm')}
         dialogRef={dialog}
         id="confirm-rollback"
         text={t('action.confirmRollback')}

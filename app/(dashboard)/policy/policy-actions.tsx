@@ -11,46 +11,9 @@ import { rejectPolicy } from '@/lib/actions/reject-policy';
 import { initialActionState, type ActionState } from '@/lib/actions/action-state';
 import { Field } from '@/components/ui/field';
 import { FormStatus } from '@/components/ui/form-status';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 type VersionAction = (prev: null, input: { version: number }) => Promise<ActionState<unknown>>;
-
-function ConfirmDialog({
-  dialogRef,
-  id,
-  text,
-  onConfirm,
-}: {
-  dialogRef: React.RefObject<HTMLDialogElement | null>;
-  id: string;
-  text: string;
-  onConfirm: () => void;
-}) {
-  const t = useTranslations('policy');
-  return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={id}
-      style={{ border: '1px solid var(--line)', borderRadius: 'var(--radius)', maxWidth: 480 }}
-    >
-      <p id={id}>{text}</p>
-      <div style={{ display: 'flex', gap: '0.5rem', justifyContent: 'flex-end' }}>
-        <button type="button" className="btn secondary" onClick={() => dialogRef.current?.close()}>
-          {t('action.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => {
-            dialogRef.current?.close();
-            onConfirm();
-          }}
-        >
-          {t('action.confirm')}
-        </button>
-      </div>
-    </dialog>
-  );
-}
 
 function RejectForm({ version, onDone }: { version: number; onDone: () => void }) {
   const t = useTranslations('policy');
@@ -160,12 +123,16 @@ export function PolicyActions({
       ) : null}
       {rejecting ? <RejectForm version={version} onDone={() => setRejecting(false)} /> : null}
       <ConfirmDialog
+        cancelLabel={t('action.cancel')}
+        confirmLabel={t('action.confirm')}
         dialogRef={approveDialog}
         id={`confirm-approve-${version}`}
         text={t('action.confirmApprove', { version })}
         onConfirm={() => run(approvePolicy)}
       />
       <ConfirmDialog
+        cancelLabel={t('action.cancel')}
+        confirmLabel={t('action.confirm')}
         dialogRef={activateDialog}
         id={`confirm-activate-${version}`}
         text={
