@@ -3,7 +3,8 @@
 // features on the 1,000,000-client portfolio), features (pure fs-v1 clients/s), training (GBDT on UCI and
 // synthetic data), inference (1,000,000 rows through the product's scorer vs the raw ONNX session), scoring
 // (a batch run end to end with 1 and 2 worker processes vs raw inference and a bare COPY of its decisions),
-// treeshap (exact TreeSHAP rows/s per model) and policy-impact (a proposal's impact on 1,000,000 decisions).
+// treeshap (exact TreeSHAP rows/s per model), policy-impact (a proposal's impact on 1,000,000 decisions) and
+// realtime-http (POST /api/v1/score on the production build under autocannon vs a no-op route and a 404).
 // Environment: BENCH_CLIENTS (default 1000000) and BENCH_MONTHS (default 7) size the db section.
 import os from 'node:os';
 import { benchParse } from './bench/parse';
@@ -14,6 +15,7 @@ import { benchInference } from './bench/inference';
 import { benchScoring } from './bench/scoring';
 import { benchTreeShap } from './bench/treeshap';
 import { benchPolicyImpact } from './bench/policy-impact';
+import { benchRealtimeHttp } from './bench/realtime-http';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   parse: benchParse,
@@ -24,6 +26,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   scoring: () => benchScoring(),
   treeshap: () => benchTreeShap(),
   'policy-impact': benchPolicyImpact,
+  'realtime-http': benchRealtimeHttp,
 };
 
 async function main() {
