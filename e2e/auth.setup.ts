@@ -1,8 +1,8 @@
 // One sign-in per role through the real login form, saved as storage state for the other specs.
 import { expect, test as setup } from '@playwright/test';
-import { ROLE_USERS, storageState } from './roles';
+import { EXTRA_USERS, ROLE_USERS, storageState } from './roles';
 
-for (const [role, user] of Object.entries(ROLE_USERS)) {
+for (const [role, user] of Object.entries({ ...ROLE_USERS, ...EXTRA_USERS })) {
   setup(`sign in as ${role}`, async ({ page }) => {
     await page.goto('/login');
     await page.getByLabel('E-mail').fill(user.email);

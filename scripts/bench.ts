@@ -4,7 +4,8 @@
 // synthetic data), inference (1,000,000 rows through the product's scorer vs the raw ONNX session), scoring
 // (a batch run end to end with 1 and 2 worker processes vs raw inference and a bare COPY of its decisions),
 // treeshap (exact TreeSHAP rows/s per model), policy-impact (a proposal's impact on 1,000,000 decisions) and
-// realtime-http (POST /api/v1/score on the production build under autocannon vs a no-op route and a 404).
+// realtime-http (POST /api/v1/score on the production build under autocannon vs a no-op route and a 404),
+// monitoring (the monitoring job and its routes' reads on 1,000,000 decisions vs a no-query floor).
 // Environment: BENCH_CLIENTS (default 1000000) and BENCH_MONTHS (default 7) size the db section.
 import os from 'node:os';
 import { benchParse } from './bench/parse';
@@ -16,6 +17,7 @@ import { benchScoring } from './bench/scoring';
 import { benchTreeShap } from './bench/treeshap';
 import { benchPolicyImpact } from './bench/policy-impact';
 import { benchRealtimeHttp } from './bench/realtime-http';
+import { benchMonitoring } from './bench/monitoring';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   parse: benchParse,
@@ -27,6 +29,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   treeshap: () => benchTreeShap(),
   'policy-impact': benchPolicyImpact,
   'realtime-http': benchRealtimeHttp,
+  monitoring: benchMonitoring,
 };
 
 async function main() {

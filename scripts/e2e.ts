@@ -5,8 +5,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { freePort } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
-import { prismaFor, scratchDatabase } from '@/lib/db/connect';
-import { seedDemoUsers } from '@/lib/seed/users';
+import { scratchDatabase } from '@/lib/db/connect';
+import { seedAll } from '@/lib/seed/all';
 import { buildIfNeeded, nextBin, root } from './build-util';
 import { fail } from './cli-util';
 
@@ -31,9 +31,16 @@ async function main() {
   let server: ReturnType<typeof spawn> | undefined;
   try {
     await migrate(db.url);
-    const { prisma, close } = prismaFor(db.url);
-    await seedDemoUsers(prisma);
-    await close();
+    // A fresh install in miniature: the demo users, a small demo book with its backfilled decisions, the
+    // simulated operation and the monitoring figures, through the same seed `npm start` runs (the specs that
+    // need their own data still bring it).
+    const started = Date.now();
+    await seedAll(
+      db.url,
+      { DEMO_CLIENTS: Number(process.env.E2E_DEMO_CLIENTS ?? 1500), DEMO_MONTHS: 24 },
+      () => undefined,
+    );
+    console.log(`e2e database seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {

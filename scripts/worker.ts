@@ -23,8 +23,17 @@ async function main() {
   process.env.DATABASE_URL = database.url;
   resetEnvCache();
   // Imported after DATABASE_URL is set: lib/db reads it on first use.
-  const { getBoss, stopBoss, SCORE_MONTHLY_QUEUE, SCORE_QUEUE, TRAIN_QUEUE } =
-    await import('@/lib/jobs/queue');
+  const {
+    getBoss,
+    stopBoss,
+    MONITORING_QUEUE,
+    OFFER_DISPATCH_QUEUE,
+    SCORE_MONTHLY_QUEUE,
+    SCORE_QUEUE,
+    TRAIN_QUEUE,
+  } = await import('@/lib/jobs/queue');
+  const { startDispatchWorker } = await import('@/lib/jobs/dispatch-worker');
+  const { startMonitoringWorker } = await import('@/lib/jobs/monitoring-worker');
   const { startTrainingWorker } = await import('@/lib/jobs/train-worker');
   const { startScoreWorker } = await import('@/lib/jobs/score-worker');
   const { startMonthlyScoring } = await import('@/lib/jobs/score-schedule');
@@ -37,9 +46,13 @@ async function main() {
   const boss = await getBoss();
   // PROATIVA_WORKER_QUEUES=score-chunk (comma-separated) limits a worker to some queues.
   const only = process.env.PROATIVA_WORKER_QUEUES?.split(',').map((q) => q.trim());
-  let queues = [TRAIN_QUEUE, SCORE_QUEUE, SCORE_MONTHLY_QUEUE].filter((q) => !only || only.includes(q));
+  let queues = [TRAIN_QUEUE, SCORE_QUEUE, SCORE_MONTHLY_QUEUE, MONITORING_QUEUE, OFFER_DISPATCH_QUEUE].filter(
+    (q) => !only || only.includes(q),
+  );
   if (queues.includes(TRAIN_QUEUE)) await startTrainingWorker(boss);
   if (queues.includes(SCORE_QUEUE)) await startScoreWorker(boss);
+  if (queues.includes(MONITORING_QUEUE)) await startMonitoringWorker(boss);
+  if (queues.includes(OFFER_DISPATCH_QUEUE)) await startDispatchWorker(boss);
   // The monthly schedule (off with PROATIVA_MONTHLY_SCORING=0); registering it again is harmless.
   if (queues.includes(SCORE_MONTHLY_QUEUE) && !(await startMonthlyScoring(boss))) {
     queues = queues.filter((q) => q !== SCORE_MONTHLY_QUEUE);

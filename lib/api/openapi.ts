@@ -33,6 +33,10 @@ import {
   type Same,
 } from '@/lib/validations/api';
 import { idInput } from '@/lib/validations/common';
+import { createExperimentInput, experimentIdParam } from '@/lib/validations/engagement';
+import { ALERT_STATUSES } from '@/lib/alerts/status-flow';
+import { SLA_STATES } from '@/lib/alerts/sla';
+import { simulateQuerySchema, simulateResponseSchema } from '@/lib/alerts/simulator-schema';
 import { DEFAULT_POLICY, type DecisionPolicy } from '@/lib/policy/policy';
 import {
   decisionExportQuerySchema,
@@ -99,6 +103,21 @@ import {
   userListResponseSchema,
 } from '@/lib/validations/users';
 
+import {
+  acknowledgeFiringInput,
+  driftQuery,
+  driftResponseSchema,
+  firingIdSchema,
+  firingSchema,
+  monitoringRunListSchema,
+  monitoringRunSchema,
+  performanceQuery,
+  performanceResponseSchema,
+  startMonitoringRunSchema,
+  triggersQuery,
+  triggersResponseSchema,
+} from '@/lib/validations/monitoring';
+
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 /** Operation groups, in the order the reference page shows them. Names are keys of apidocs.tags too. */
@@ -106,11 +125,14 @@ export const API_TAGS = [
   { name: 'Scoring', description: 'Real-time scoring and batch scoring runs.' },
   { name: 'Decisions', description: 'The decision ledger: a client’s history and the month’s export.' },
   { name: 'Policies', description: 'Decision policy versions: propose, approve, activate, compare.' },
+  { name: 'Alerts', description: 'The managers’ alert queue: list, claim, record the handling.' },
   { name: 'Features', description: 'Point-in-time features (fs-v1) of a client or of a raw history.' },
   { name: 'Ingestion', description: 'Raw data uploads and their reports.' },
   { name: 'Models', description: 'The model registry: versions, champion changes, artifacts.' },
+  { name: 'Monitoring', description: 'Model performance, drift, triggers and monitoring runs.' },
   { name: 'Training', description: 'Training jobs that register new model versions.' },
   { name: 'Account', description: 'Who is calling, and user administration.' },
+  { name: 'Engagement', description: 'Digital offers, message experiments and the WhatsApp webhook.' },
   { name: 'System', description: 'Readiness and this description.' },
 ] as const;
 export type ApiTag = (typeof API_TAGS)[number]['name'];
@@ -384,6 +406,136 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
     errors: { 400: 'The id is not a uuid.', 404: 'No such run.', 409: 'The run has already finished.' },
   });
 
+  // --- Monitoring
+  op({
+    method: 'get',
+    path: '/api/v1/monitoring/performance',
+    tag: 'Monitoring',
+    operationId: 'getMonitoringPerformance',
+    summary: 'Model performance per period',
+    description:
+      'Stored figures of a model (the champion by default) per as-of month (MONTH) or real-time day (DAY) and ' +
+      'cohort: AUC with its 95% DeLong interval, Gini, KS, recall and precision at the moderate threshold once ' +
+      'the period has matured (>= 95% of its decisions have an outcome), and CBPE estimates for every period.',
+    permission: 'monitoring:view',
+    request: { query: performanceQuery },
+    ok: [{ status: 200, description: 'The figures.', json: performanceResponseSchema }],
+    errors: { 400: ERROR_TEXT[400] },
+  });
+  op({
+    method: 'get',
+    path: '/api/v1/monitoring/drift',
+    tag: 'Monitoring',
+    operationId: 'getMonitoringDrift',
+    summary: 'Feature and score drift (PSI)',
+    description:
+      'PSI of the top-5 features and of the score against the model card’s frozen reference deciles, per ISO ' +
+      'week or as-of month, with mean shift and missing share; verdict null below the minimum sample.',
+    permission: 'monitoring:view',
+    request: { query: driftQuery },
+    ok: [{ status: 200, description: 'The drift rows.', json: driftResponseSchema }],
+    errors: { 400: ERROR_TEXT[400] },
+  });
+  op({
+    method: 'get',
+    path: '/api/v1/monitoring/triggers',
+    tag: 'Monitoring',
+    operationId: 'listMonitoringTriggers',
+    summary: 'Triggers and their firings',
+    description: 'The trigger definitions and every firing, newest first (open=true: unacknowledged only).',
+    permission: 'monitoring:view',
+    request: { query: triggersQuery },
+    ok: [{ status: 200, description: 'Triggers and firings.', json: triggersResponseSchema }],
+    errors: { 400: ERROR_TEXT[400] },
+  });
+  op({
+    method: 'get',
+    path: '/api/v1/monitoring/runs',
+    tag: 'Monitoring',
+    operationId: 'listMonitoringRuns',
+    summary: 'List monitoring runs',
+    description: 'Recent monitoring computations (scheduled and on demand), newest first.',
+    permission: 'monitoring:view',
+    ok: [{ status: 200, description: 'The runs.', json: monitoringRunListSchema }],
+    errors: {},
+  });
+  op({
+    method: 'post',
+    path: '/api/v1/monitoring/runs',
+    tag: 'Monitoring',
+    operationId: 'startMonitoringRun',
+    summary: 'Start a monitoring computation',
+    description:
+      'Queues a recomputation of every monitoring figure (the run row and its job in one transaction).',
+    permission: 'monitoring:manage',
+    request: { body: json(startMonitoringRunSchema, { kind: 'manual' }) },
+    ok: [{ status: 202, description: 'The run, queued.', json: monitoringRunSchema }],
+    errors: { ...JSON_BODY_ERRORS },
+  });
+  // Executive dashboard (issue 10, pages): the KPI summary the Visão executiva polls.
+  op({
+    method: 'get',
+    path: '/api/v1/executive/summary',
+    tag: 'Monitoring',
+    operationId: 'getExecutiveSummary',
+    summary: 'Executive KPI summary',
+    description:
+      'Clients scored and band mix from the finished batch runs’ stored summaries, open alerts and those past ' +
+      'their SLA, offers sent and accepted, conversion, open trigger firings, and the estimated provision (PDD) ' +
+      'avoided with its assumptions.',
+    permission: 'executive:view',
+    ok: [
+      {
+        status: 200,
+        description: 'The summary.',
+        json: z.object({
+          asOfMonth: z.string().nullable(),
+          clientsScored: z.number().int(),
+          bands: z.object({ LOW: z.number().int(), MODERATE: z.number().int(), CRITICAL: z.number().int() }),
+          alertsOpen: z.number().int(),
+          alertsBreachingSla: z.number().int(),
+          offersSent: z.number().int(),
+          offersAccepted: z.number().int(),
+          alertsOfferAccepted: z.number().int(),
+          alertsTotal: z.number().int(),
+          conversion: z.number().nullable(),
+          triggersOpen: z.number().int(),
+          provision: z.object({
+            assumptions: z.object({ lgd: z.number(), eadShare: z.number(), pdReduction: z.number() }),
+            accepted: z.number().int(),
+            pdTimesLimit: z.number(),
+            avoided: z.number(),
+          }),
+          bandMix: z.array(
+            z.object({
+              asOfMonth: z.string(),
+              clients: z.number().int(),
+              LOW: z.number().int(),
+              MODERATE: z.number().int(),
+              CRITICAL: z.number().int(),
+            }),
+          ),
+          computedAt: z.string(),
+        }),
+      },
+    ],
+  });
+  op({
+    method: 'post',
+    path: '/api/v1/monitoring/firings/{id}/acknowledge',
+    tag: 'Monitoring',
+    operationId: 'acknowledgeFiring',
+    summary: 'Acknowledge a trigger firing',
+    description: 'Marks a firing acknowledged by the caller, with an optional note.',
+    permission: 'monitoring:manage',
+    request: {
+      params: firingIdSchema,
+      body: json(acknowledgeFiringInput.omit({ id: true }), { note: 'seen' }),
+    },
+    ok: [{ status: 200, description: 'The firing.', json: firingSchema }],
+    errors: { ...JSON_BODY_ERRORS, 404: 'No such firing.', 409: 'Already acknowledged.' },
+  });
+
   // --- Decisions
   op({
     method: 'get',
@@ -527,6 +679,198 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
       409: 'The version is not APPROVED.',
     },
   });
+
+  // --- Alerts (the managers' queue)
+  {
+    const status = z.enum(ALERT_STATUSES);
+    const person = z.object({ id: z.string(), name: z.string() }).nullable();
+    const alertRow = z.object({
+      id: z.string(),
+      status,
+      band: z.enum(['LOW', 'MODERATE', 'CRITICAL']),
+      yProba: z.number(),
+      asOfMonth: z.string(),
+      openedAt: z.string(),
+      slaDueAt: z.string().nullable(),
+      slaState: z.enum(SLA_STATES),
+      firstContactAt: z.string().nullable(),
+      nextContactAt: z.string().nullable(),
+      exposure: z.number().nullable(),
+      creditLimit: z.number().nullable(),
+      assignee: person,
+      portfolio: z.object({ id: z.string(), name: z.string(), managerId: z.string().nullable() }).nullable(),
+      client: z.object({
+        id: z.string(),
+        externalId: z.string(),
+        segment: z.string(),
+        region: z.string(),
+        name: z.string().nullable(),
+        email: z.string().nullable(),
+        phone: z.string().nullable(),
+        masked: z
+          .boolean()
+          .describe('Personal data masked: the caller neither holds the client nor is an admin.'),
+        doNotCall: z.boolean(),
+        erased: z.boolean(),
+      }),
+      demo: z.boolean(),
+    });
+    const alertDetail = alertRow.extend({
+      decisionId: z.string(),
+      claimedAt: z.string().nullable(),
+      closedAt: z.string().nullable(),
+      updatedAt: z.string(),
+      lastNote: z.string().nullable(),
+      allowed: z.array(status).describe('Statuses the caller may move the alert to now (CLAIMED = claim).'),
+      canAssign: z.boolean(),
+      mine: z.boolean(),
+      events: z.array(
+        z.object({
+          id: z.string(),
+          at: z.string(),
+          kind: z.string(),
+          fromStatus: status.nullable(),
+          toStatus: status,
+          note: z.string().nullable(),
+          nextContactAt: z.string().nullable(),
+          actor: person,
+          viaApiKey: z.boolean(),
+          demo: z.boolean(),
+        }),
+      ),
+    });
+    const queueQuery = z.object({
+      status: z.string().optional().describe('Comma-separated statuses; default every open status.'),
+      scope: z.enum(['all', 'mine', 'pool']).optional(),
+      assignee: z.string().optional().describe('me, none or a user id.'),
+      segment: z.string().optional(),
+      region: z.string().optional(),
+      sla: z.enum(SLA_STATES).optional(),
+      q: z
+        .string()
+        .optional()
+        .describe('Client external id prefix, or name (only clients the caller holds).'),
+      page: z.string().optional(),
+      pageSize: z.string().optional().describe('1..100, default 25.'),
+    });
+    const actingHeader = z.object({
+      'X-Proativa-Acting-User': z
+        .string()
+        .optional()
+        .describe('API keys: the e-mail of the active manager or admin the key acts for (scope alerts).'),
+    });
+    const alertOne = z.object({ alert: alertDetail });
+    op({
+      method: 'get',
+      path: '/api/v1/alerts',
+      tag: 'Alerts',
+      operationId: 'listAlerts',
+      summary: 'The alert queue',
+      description:
+        'Open alerts by yProba, then exposure (balance), paginated, with open counts per status. Personal ' +
+        'data is masked unless the caller (or the manager an API key acts for) holds the client or is an admin.',
+      permission: 'alerts:view',
+      request: { query: queueQuery, headers: actingHeader },
+      ok: [
+        {
+          status: 200,
+          description: 'One page.',
+          json: z.object({
+            rows: z.array(alertRow),
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+            counts: z.record(z.string(), z.number().int()),
+          }),
+        },
+      ],
+      errors: { 400: ERROR_TEXT[400] },
+    });
+    // --- Savings simulator (issue 9)
+    op({
+      method: 'get',
+      path: '/api/v1/offers/simulate',
+      tag: 'Alerts',
+      operationId: 'simulateOffer',
+      summary: 'Card debt vs consolidation loan',
+      description:
+        'One month of rotativo then the card installment plan (interest capped at 100% of the balance, Lei ' +
+        '14.690/2023) against a personal loan with IOF and its CET. Rates not given come from the settings.',
+      permission: 'alerts:view',
+      request: { query: simulateQuerySchema },
+      ok: [{ status: 200, description: 'Both paths and the savings.', json: simulateResponseSchema }],
+      errors: { 400: ERROR_TEXT[400] },
+    });
+    op({
+      method: 'get',
+      path: '/api/v1/alerts/{id}',
+      tag: 'Alerts',
+      operationId: 'getAlert',
+      summary: 'One alert with its trail',
+      permission: 'alerts:view',
+      request: { params: idInput, headers: actingHeader },
+      ok: [{ status: 200, description: 'The alert.', json: alertOne }],
+      errors: { 400: ERROR_TEXT[400], 404: 'No such alert.' },
+    });
+    op({
+      method: 'post',
+      path: '/api/v1/alerts/{id}/claim',
+      tag: 'Alerts',
+      operationId: 'claimAlert',
+      summary: 'Claim an alert',
+      description:
+        'NEW -> CLAIMED for the caller. Of simultaneous claims exactly one wins; the others get 409 naming the ' +
+        'holder. A manager claims alerts of their own portfolio and of the shared pool. API keys need the ' +
+        'alerts scope and X-Proativa-Acting-User.',
+      permission: 'alerts:work',
+      scope: 'alerts',
+      request: { params: idInput, headers: actingHeader },
+      ok: [{ status: 200, description: 'The claimed alert.', json: alertOne }],
+      errors: {
+        400: ERROR_TEXT[400],
+        403: `${ERROR_TEXT[403]} Also: another portfolio's alert, or an API key without an acting manager.`,
+        404: 'No such alert.',
+        409: 'Someone already holds it (the message names them), or it is not NEW.',
+      },
+    });
+    op({
+      method: 'post',
+      path: '/api/v1/alerts/{id}/transition',
+      tag: 'Alerts',
+      operationId: 'transitionAlert',
+      summary: 'Record a step of the handling',
+      description:
+        'CLAIMED -> CONTACTED | UNREACHABLE | NEW (release); CONTACTED -> OFFER_ACCEPTED | OFFER_DECLINED | ' +
+        'UNREACHABLE; UNREACHABLE -> CONTACTED | CLOSED; OFFER_* -> CLOSED. Only the assignee or an admin.',
+      permission: 'alerts:work',
+      scope: 'alerts',
+      request: {
+        params: idInput,
+        headers: actingHeader,
+        body: json(
+          z.object({
+            to: status,
+            note: z.string().max(2000).optional(),
+            nextContactAt: z.string().optional().describe('ISO 8601 instant.'),
+            via: z.enum(['PHONE', 'EMAIL', 'IN_PERSON']).optional().describe('Default PHONE.'),
+          }),
+          {
+            to: 'CONTACTED',
+            note: 'Cliente aceitou conversar sobre a consolidação.',
+            nextContactAt: '2026-12-03T13:00:00Z',
+          },
+        ),
+      },
+      ok: [{ status: 200, description: 'The alert after the step.', json: alertOne }],
+      errors: {
+        ...JSON_BODY_ERRORS,
+        403: `${ERROR_TEXT[403]} Also: the caller does not hold the alert.`,
+        404: 'No such alert.',
+        409: 'The flow does not allow this step from the current status.',
+        422: 'CONTACTED by phone of a client who asked not to be called.',
+      },
+    });
+  }
 
   // --- Features
   op({
@@ -915,6 +1259,20 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
     },
   });
   op({
+    method: 'post',
+    path: '/api/v1/noop',
+    tag: 'System',
+    operationId: 'noop',
+    summary: 'Benchmark floor',
+    description:
+      'Does what POST /api/v1/score does before any scoring (authorization, scope, rate limit, JSON body ' +
+      'read) and answers { ok: true }: the floor npm run bench measures real-time scoring against.',
+    permission: 'score:realtime',
+    request: { body: json(z.object({}).passthrough(), {}) },
+    ok: [{ status: 200, description: 'Nothing done.', json: z.object({ ok: z.literal(true) }) }],
+    errors: JSON_BODY_ERRORS,
+  });
+  op({
     method: 'get',
     path: OPENAPI_PATH,
     tag: 'System',
@@ -927,6 +1285,118 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
         status: 200,
         description: 'The OpenAPI document.',
         content: { 'application/json': { schema: { type: 'object' } } },
+      },
+    ],
+  });
+
+  // Engagement (issue 9): experiments, offer acceptance, WhatsApp webhook.
+  op({
+    method: 'get',
+    path: '/api/v1/experiments',
+    tag: 'Engagement',
+    operationId: 'listExperiments',
+    summary: 'Message experiments',
+    permission: 'campaigns:view',
+    ok: [
+      {
+        status: 200,
+        description: 'Every experiment with its variants.',
+        json: z.object({ experiments: z.array(z.object({ id: z.string() }).loose()) }),
+      },
+    ],
+  });
+  op({
+    method: 'post',
+    path: '/api/v1/experiments',
+    tag: 'Engagement',
+    operationId: 'createExperiment',
+    summary: 'Create a message experiment',
+    description:
+      'Two or more weighted variants (pt-BR templates with {primeiroNome}, {valor}, ...); unknown fields are rejected.',
+    permission: 'campaigns:manage',
+    request: {
+      body: json(createExperimentInput, {
+        name: 'Tom da mensagem',
+        band: 'MODERATE',
+        variants: [
+          { key: 'A', template: 'Olá {primeiroNome}, temos uma condição para você.', weight: 1 },
+          { key: 'B', template: '{primeiroNome}, sua parcela pode caber no bolso.', weight: 1 },
+        ],
+      }),
+    },
+    ok: [{ status: 201, description: 'The new experiment id.', json: z.object({ id: z.string() }) }],
+    errors: { ...JSON_BODY_ERRORS, 409: 'Another experiment is RUNNING for the band and segment.' },
+  });
+  op({
+    method: 'post',
+    path: '/api/v1/experiments/{id}/stop',
+    tag: 'Engagement',
+    operationId: 'stopExperiment',
+    summary: 'Stop a running experiment',
+    permission: 'campaigns:manage',
+    request: { params: experimentIdParam },
+    ok: [{ status: 200, description: 'Stopped; history kept.', json: z.object({ ok: z.literal(true) }) }],
+    errors: { 404: 'No such experiment.', 409: 'Not RUNNING.' },
+  });
+  op({
+    method: 'get',
+    path: '/api/v1/experiments/{id}/results',
+    tag: 'Engagement',
+    operationId: 'experimentResults',
+    summary: 'Results per variant',
+    description:
+      'Wilson 95% CI per variant; difference vs the first variant with the Newcombe hybrid score 95% CI.',
+    permission: 'campaigns:view',
+    request: { params: experimentIdParam },
+    ok: [{ status: 200, description: 'Results.', json: z.object({ id: z.string() }).loose() }],
+    errors: { 404: 'No such experiment.' },
+  });
+  op({
+    method: 'post',
+    path: '/api/v1/offers/{id}/accept',
+    tag: 'Engagement',
+    operationId: 'acceptOffer',
+    summary: 'Record that the client accepted an offer',
+    permission: 'ingestion:run',
+    request: { params: z.object({ id: z.string() }) },
+    ok: [
+      {
+        status: 200,
+        description: 'accepted or already.',
+        json: z.object({ result: z.enum(['accepted', 'already']) }),
+      },
+    ],
+    errors: { 404: 'No such offer.', 409: 'The offer was not sent.' },
+  });
+  op({
+    method: 'get',
+    path: '/api/v1/webhooks/whatsapp',
+    tag: 'Engagement',
+    operationId: 'whatsappChallenge',
+    summary: 'WhatsApp subscription challenge',
+    permission: null,
+    ok: [
+      {
+        status: 200,
+        description: 'hub.challenge as text.',
+        content: { 'text/plain': { schema: { type: 'string' } } },
+      },
+    ],
+  });
+  op({
+    method: 'post',
+    path: '/api/v1/webhooks/whatsapp',
+    tag: 'Engagement',
+    operationId: 'whatsappWebhook',
+    summary: 'WhatsApp delivery statuses and replies',
+    description:
+      'Authenticated by X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app secret); 401 otherwise.',
+    permission: null,
+    ok: [
+      {
+        status: 200,
+        description: 'Applied (idempotently).',
+        json: z.object({ ok: z.literal(true) }).loose(),
       },
     ],
   });

@@ -5,12 +5,13 @@ describe('roles', () => {
   it('shows each role only its own navigation', () => {
     expect(navFor('EXECUTIVE').map((n) => n.href)).toEqual([
       '/executive',
+      '/playbook',
       '/monitoring',
       '/scoring',
       '/policy',
       '/api-docs',
     ]);
-    expect(navFor('MANAGER').map((n) => n.href)).toEqual(['/alerts', '/clients', '/api-docs']);
+    expect(navFor('MANAGER').map((n) => n.href)).toEqual(['/alerts', '/playbook', '/clients', '/api-docs']);
     expect(navFor('DATA_SCIENTIST').map((n) => n.href)).toEqual([
       '/clients',
       '/monitoring',
@@ -18,16 +19,21 @@ describe('roles', () => {
       '/scoring',
       '/features',
       '/policy',
+      '/campaigns',
       '/ingestion',
       '/api-docs',
     ]);
     expect(navFor('ADMIN').map((n) => n.href)).toEqual([
+      '/alerts',
+      '/playbook',
       '/clients',
       '/models',
       '/scoring',
       '/policy',
+      '/campaigns',
       '/ingestion',
       '/settings',
+      '/settings/portfolios',
       '/api-docs',
     ]);
   });

@@ -6,11 +6,15 @@ export const PERMISSIONS = [
   'executive:view',
   'alerts:view',
   'alerts:work',
+  /** The consultative call playbook (script, objections, compliance). */
+  'playbook:view',
   'clients:view',
   'clients:viewPersonalData',
   /** LGPD: erase a client's personal data on request (keeps the figures decisions and metrics need). */
   'clients:erase',
   'monitoring:view',
+  /** Data science: edit monitoring triggers, acknowledge firings, launch retraining, start monitoring runs. */
+  'monitoring:manage',
   'models:view',
   'models:manage',
   'ingestion:run',
@@ -26,14 +30,27 @@ export const PERMISSIONS = [
   'decisions:view',
   'decisions:export',
   'score:realtime',
+  /** Admins: portfolios (carteiras), their rules and pinned clients, and assigning alerts. */
+  'portfolios:manage',
+  /** Campanhas: A/B tests of offer messages and the outbox view; manage = create, start, stop. */
+  'campaigns:view',
+  'campaigns:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  EXECUTIVE: ['executive:view', 'monitoring:view', 'profile:view', 'policy:view', 'scoring:view'],
+  EXECUTIVE: [
+    'executive:view',
+    'monitoring:view',
+    'profile:view',
+    'policy:view',
+    'scoring:view',
+    'playbook:view',
+  ],
   MANAGER: [
     'alerts:view',
     'alerts:work',
+    'playbook:view',
     'clients:view',
     'clients:viewPersonalData',
     'profile:view',
@@ -41,6 +58,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ],
   DATA_SCIENTIST: [
     'monitoring:view',
+    'monitoring:manage',
     'models:view',
     'models:manage',
     'features:view',
@@ -55,9 +73,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'decisions:view',
     'decisions:export',
     'score:realtime',
+    'campaigns:view',
+    'campaigns:manage',
   ],
   ADMIN: [
     'settings:manage',
+    'monitoring:manage',
+    // Admins supervise the queue: they see it, assign alerts, and may move any claimed alert.
+    'alerts:view',
+    'alerts:work',
+    'playbook:view',
+    'portfolios:manage',
     // Admins answer data-subject requests (LGPD): they see the client page with its personal data, and erase it.
     'clients:view',
     'clients:viewPersonalData',
@@ -73,6 +99,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'decisions:view',
     'decisions:export',
     'score:realtime',
+    'campaigns:view',
+    'campaigns:manage',
   ],
 };
 
@@ -88,14 +116,17 @@ export function isRole(v: unknown): v is Role {
 export const NAV = [
   { href: '/executive', key: 'nav.executive', permission: 'executive:view' },
   { href: '/alerts', key: 'nav.alerts', permission: 'alerts:view' },
+  { href: '/playbook', key: 'nav.playbook', permission: 'playbook:view' },
   { href: '/clients', key: 'nav.clients', permission: 'clients:view' },
   { href: '/monitoring', key: 'nav.monitoring', permission: 'monitoring:view' },
   { href: '/models', key: 'nav.models', permission: 'models:view' },
   { href: '/scoring', key: 'nav.scoring', permission: 'scoring:view' },
   { href: '/features', key: 'nav.features', permission: 'features:view' },
   { href: '/policy', key: 'nav.policy', permission: 'policy:view' },
+  { href: '/campaigns', key: 'nav.campaigns', permission: 'campaigns:view' },
   { href: '/ingestion', key: 'nav.ingestion', permission: 'ingestion:run' },
   { href: '/settings', key: 'nav.settings', permission: 'settings:manage' },
+  { href: '/settings/portfolios', key: 'nav.portfolios', permission: 'portfolios:manage' },
   // Last, so it is nobody's landing page: every role may read the API reference.
   { href: '/api-docs', key: 'nav.apiDocs', permission: 'profile:view' },
 ] as const satisfies readonly { href: string; key: string; permission: Permission }[];

@@ -3,7 +3,7 @@
 // Record type makes tsc demand an entry). Signed-in users have no scopes: their role alone decides.
 import type { Permission } from '@/lib/auth/roles';
 
-export const SCOPES = ['score', 'features', 'ingest', 'read'] as const;
+export const SCOPES = ['score', 'features', 'ingest', 'read', 'alerts'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** What a key gets when its creator names no scope: reading, nothing that changes or scores. */
@@ -25,6 +25,7 @@ export const PERMISSION_SCOPE: Record<Permission, Scope | null> = {
   'ingestion:run': 'ingest',
   'executive:view': 'read',
   'alerts:view': 'read',
+  'playbook:view': 'read',
   'clients:view': 'read',
   'monitoring:view': 'read',
   'models:view': 'read',
@@ -33,15 +34,20 @@ export const PERMISSION_SCOPE: Record<Permission, Scope | null> = {
   'policy:view': 'read',
   'decisions:view': 'read',
   'decisions:export': 'read',
+  // Open to keys only through the alert routes (scope 'alerts' + X-Proativa-Acting-User naming the person).
   'alerts:work': null,
+  'portfolios:manage': null,
   'clients:viewPersonalData': null,
   'clients:erase': null,
   'models:manage': null,
+  'monitoring:manage': null,
   'settings:manage': null,
   'scoring:run': null,
   'policy:propose': null,
   'policy:approve': null,
   'policy:activate': null,
+  'campaigns:view': 'read',
+  'campaigns:manage': null,
 };
 
 export function scopeFor(permission: Permission): Scope | null {

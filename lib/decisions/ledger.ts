@@ -9,6 +9,7 @@
 import type pg from 'pg';
 import type { Band, Channel, DecisionAction } from '@/lib/generated/prisma/enums';
 import type { ReasonCode } from '@/lib/ml/reason-codes';
+import { slaDueAt } from '@/lib/alerts/sla';
 
 export type { ReasonCode };
 
@@ -202,16 +203,23 @@ export async function writeDecisions(
   if (alertC.length) {
     // One open alert per client: a newer decision refreshes the open alert's score instead of opening a
     // second one; an older month never overwrites a newer one.
+    // A new alert goes to the client's portfolio (null: the shared pool), carries its exposure at the as-of
+    // month for the queue's order, and is due for first contact in 2 business days (lib/alerts/sla.ts).
     const a = await tx.query<{ inserted: boolean }>(
-      `INSERT INTO "Alert" (id, "clientId", "openClientId", status, "decisionId", "yProba", "asOfMonth")
-       SELECT gen_random_uuid(), u.c, u.c, 'NEW', u.d, u.p, $4
+      `INSERT INTO "Alert" (id, "clientId", "openClientId", status, "decisionId", "yProba", "asOfMonth",
+                            "portfolioId", exposure, "creditLimit", "slaDueAt")
+       SELECT gen_random_uuid(), u.c, u.c, 'NEW', u.d, u.p, $4, cl."portfolioId", ms."statementBalance",
+              ms."creditLimit", $5
          FROM unnest($1::bigint[], $2::bigint[], $3::float8[]) AS u(c, d, p)
+         JOIN "Client" cl ON cl.id = u.c
+         LEFT JOIN "MonthlyStatement" ms ON ms."clientId" = u.c AND ms."referenceMonth" = $4
        ON CONFLICT ("openClientId") DO UPDATE
           SET "decisionId" = EXCLUDED."decisionId", "yProba" = EXCLUDED."yProba",
-              "asOfMonth" = EXCLUDED."asOfMonth", "refreshedAt" = now(), "updatedAt" = now()
+              "asOfMonth" = EXCLUDED."asOfMonth", exposure = EXCLUDED.exposure,
+              "creditLimit" = EXCLUDED."creditLimit", "refreshedAt" = now(), "updatedAt" = now()
         WHERE "Alert"."asOfMonth" <= EXCLUDED."asOfMonth"
        RETURNING (xmax = 0) AS inserted`,
-      [alertC, alertD, alertP, run.asOfMonth],
+      [alertC, alertD, alertP, run.asOfMonth, slaDueAt(new Date())],
     );
     for (const r of a.rows) {
       if (r.inserted) counts.alertsOpened++;

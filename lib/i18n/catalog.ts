@@ -4,6 +4,12 @@ import ptBR_actions from './messages/pt-BR/actions.json';
 import en_actions from './messages/en/actions.json';
 import ptBR_alerts from './messages/pt-BR/alerts.json';
 import en_alerts from './messages/en/alerts.json';
+import ptBR_alertDetail from './messages/pt-BR/alertDetail.json';
+import en_alertDetail from './messages/en/alertDetail.json';
+import ptBR_simulator from './messages/pt-BR/simulator.json';
+import en_simulator from './messages/en/simulator.json';
+import ptBR_playbook from './messages/pt-BR/playbook.json';
+import en_playbook from './messages/en/playbook.json';
 import ptBR_api from './messages/pt-BR/api.json';
 import en_api from './messages/en/api.json';
 import ptBR_apidocs from './messages/pt-BR/apidocs.json';
@@ -12,6 +18,8 @@ import ptBR_app from './messages/pt-BR/app.json';
 import en_app from './messages/en/app.json';
 import ptBR_audit from './messages/pt-BR/audit.json';
 import en_audit from './messages/en/audit.json';
+import ptBR_campaigns from './messages/pt-BR/campaigns.json';
+import en_campaigns from './messages/en/campaigns.json';
 import ptBR_clients from './messages/pt-BR/clients.json';
 import en_clients from './messages/en/clients.json';
 import ptBR_common from './messages/pt-BR/common.json';
@@ -42,6 +50,8 @@ import ptBR_models from './messages/pt-BR/models.json';
 import en_models from './messages/en/models.json';
 import ptBR_monitoring from './messages/pt-BR/monitoring.json';
 import en_monitoring from './messages/en/monitoring.json';
+import ptBR_monitoringPage from './messages/pt-BR/monitoringPage.json';
+import en_monitoringPage from './messages/en/monitoringPage.json';
 import ptBR_nav from './messages/pt-BR/nav.json';
 import en_nav from './messages/en/nav.json';
 import ptBR_page from './messages/pt-BR/page.json';
@@ -66,10 +76,14 @@ export const catalog = {
   'pt-BR': {
     actions: ptBR_actions,
     alerts: ptBR_alerts,
+    alertDetail: ptBR_alertDetail,
+    simulator: ptBR_simulator,
+    playbook: ptBR_playbook,
     api: ptBR_api,
     apidocs: ptBR_apidocs,
     app: ptBR_app,
     audit: ptBR_audit,
+    campaigns: ptBR_campaigns,
     clients: ptBR_clients,
     common: ptBR_common,
     decisions: ptBR_decisions,
@@ -85,6 +99,7 @@ export const catalog = {
     login: ptBR_login,
     models: ptBR_models,
     monitoring: ptBR_monitoring,
+    monitoringPage: ptBR_monitoringPage,
     nav: ptBR_nav,
     page: ptBR_page,
     policy: ptBR_policy,
@@ -98,10 +113,14 @@ export const catalog = {
   en: {
     actions: en_actions,
     alerts: en_alerts,
+    alertDetail: en_alertDetail,
+    simulator: en_simulator,
+    playbook: en_playbook,
     api: en_api,
     apidocs: en_apidocs,
     app: en_app,
     audit: en_audit,
+    campaigns: en_campaigns,
     clients: en_clients,
     common: en_common,
     decisions: en_decisions,
@@ -117,6 +136,7 @@ export const catalog = {
     login: en_login,
     models: en_models,
     monitoring: en_monitoring,
+    monitoringPage: en_monitoringPage,
     nav: en_nav,
     page: en_page,
     policy: en_policy,

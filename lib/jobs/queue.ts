@@ -61,6 +61,38 @@ export const SCORE_MONTHLY_QUEUE_OPTIONS = {
   retentionMinutes: 24 * 60,
 } as const;
 
+/**
+ * Monitoring computations (lib/monitoring/compute.ts): on demand (POST /api/v1/monitoring/runs) and on the
+ * daily, weekly and monthly schedules (lib/jobs/monitoring-worker.ts). A computation takes seconds to a minute;
+ * it upserts, so a retry after a crash simply recomputes.
+ */
+export const MONITORING_QUEUE = 'monitoring';
+export const MONITORING_QUEUE_OPTIONS = {
+  retryLimit: 3,
+  retryDelay: 60,
+  expireInSeconds: 30 * 60,
+  retentionMinutes: 7 * 24 * 60,
+} as const;
+
+export interface MonitoringJob {
+  monitoringRunId: string;
+}
+
+/**
+ * The offer outbox (lib/engagement/dispatch.ts, lib/jobs/dispatch-worker.ts): a schedule sends one job a minute;
+ * the job drains due QUEUED offers in batches. The Offer rows are the job's visible state (outbox view on
+ * /campaigns). A retry is safe: rows are claimed with FOR UPDATE SKIP LOCKED and sent with an idempotency key.
+ */
+export const OFFER_DISPATCH_QUEUE = 'offer-dispatch';
+export const OFFER_DISPATCH_CRON = '* * * * *';
+export const OFFER_DISPATCH_QUEUE_OPTIONS = {
+  retryLimit: 2,
+  retryDelay: 30,
+  expireInSeconds: 10 * 60,
+  retentionMinutes: 24 * 60,
+  policy: 'singleton',
+} as const;
+
 const g = globalThis as unknown as { __proativaBoss?: { url: string; boss: Promise<PgBoss> } };
 
 async function start(url: string): Promise<PgBoss> {
@@ -84,6 +116,11 @@ async function start(url: string): Promise<PgBoss> {
     retentionMinutes: 24 * 60,
   });
   await boss.createQueue(SCORE_MONTHLY_QUEUE, { name: SCORE_MONTHLY_QUEUE, ...SCORE_MONTHLY_QUEUE_OPTIONS });
+  await boss.createQueue(MONITORING_QUEUE, { name: MONITORING_QUEUE, ...MONITORING_QUEUE_OPTIONS });
+  await boss.createQueue(OFFER_DISPATCH_QUEUE, {
+    name: OFFER_DISPATCH_QUEUE,
+    ...OFFER_DISPATCH_QUEUE_OPTIONS,
+  });
   return boss;
 }
 

@@ -4,6 +4,8 @@ import 'server-only';
 import { getBoss, SCORE_MONTHLY_QUEUE, SCORE_QUEUE, TRAIN_QUEUE } from '@/lib/jobs/queue';
 import { startMonthlyScoring } from '@/lib/jobs/score-schedule';
 import { startScoreWorker } from '@/lib/jobs/score-worker';
+import { startMonitoringWorker } from '@/lib/jobs/monitoring-worker';
+import { startDispatchWorker } from '@/lib/jobs/dispatch-worker';
 import { startTrainingWorker } from '@/lib/jobs/train-worker';
 import { log } from '@/lib/log';
 
@@ -17,6 +19,8 @@ export function startInProcessWorker(): Promise<boolean> {
       const boss = await getBoss();
       await startTrainingWorker(boss);
       await startScoreWorker(boss);
+      await startMonitoringWorker(boss);
+      await startDispatchWorker(boss);
       // Its own failure (a schedule that cannot be written) must not undo the workers already listening.
       const monthly = await startMonthlyScoring(boss).catch((e: unknown) => {
         log.error({ err: e, queue: SCORE_MONTHLY_QUEUE }, 'could not register the monthly scoring schedule');

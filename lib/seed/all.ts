@@ -7,6 +7,7 @@ import { resetEnvCache, type Env } from '@/lib/env';
 import { prismaFor } from '@/lib/db/connect';
 import { seedDemoUsers } from '@/lib/seed/users';
 import { seedDemoPortfolio } from '@/lib/seed/demo';
+import { seedDemoPortfolios } from '@/lib/seed/portfolios';
 import { failAbandonedWork } from '@/lib/jobs/recover';
 
 export async function seedAll(
@@ -30,6 +31,8 @@ export async function seedAll(
       );
     }
     await seedDemoPortfolio(pool, { clients: e.DEMO_CLIENTS, months: e.DEMO_MONTHS, log });
+    // The managers' portfolios before the backfill, so its alerts carry them.
+    await seedDemoPortfolios(pool, log);
   } finally {
     await pool.end();
   }
@@ -51,6 +54,25 @@ export async function seedAll(
       if (b.runs) {
         log(
           `Scored ${b.runs} months (${b.months[0]}..${b.months.at(-1)}): ${b.decisions} decisions in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
+      }
+      // The simulated operation over the backfilled months, through the same services managers and the
+      // dispatcher use (rows marked demo), then monitoring figures so a fresh dashboard has them.
+      if (b.runs) {
+        const { playDemoAlerts } = await import('@/lib/seed/demo-alerts');
+        const a = await playDemoAlerts(log);
+        log(
+          `Demo operation: ${a.claimed} alerts claimed, ${a.contacted} contacted, ${a.accepted} offers accepted, ${a.declined} declined, ${a.unreachable} unreachable.`,
+        );
+        const { playDemoOffers } = await import('@/lib/seed/demo-offers');
+        const o = await playDemoOffers(log);
+        log(
+          `Demo offers: ${o.offers} dispatched over ${o.months} months, ${o.sent} sent, ${o.read} read, ${o.accepted} accepted, ${Object.values(o.skipped).reduce((s, n) => s + n, 0)} skipped.`,
+        );
+        const { computeMonitoring } = await import('@/lib/monitoring/compute');
+        const m = await computeMonitoring();
+        log(
+          `Computed monitoring: ${m.performanceRows} performance and ${m.driftRows} drift rows, ${m.firings.fired} trigger firing(s) in ${(m.millis / 1000).toFixed(1)} s.`,
         );
       }
     }

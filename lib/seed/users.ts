@@ -16,6 +16,19 @@ export const DEMO_USERS: { email: string; name: string; role: Role; password: st
     role: 'MANAGER',
     password: 'Proativa-Gerente-2026',
   },
+  // The rest of the managers' team (lib/seed/portfolios.ts gives each a portfolio).
+  {
+    email: 'gerente.sul@proativa.demo',
+    name: 'Ana Gerente Sul',
+    role: 'MANAGER',
+    password: 'Proativa-Sul-2026',
+  },
+  {
+    email: 'gerente.nordeste@proativa.demo',
+    name: 'João Gerente Nordeste',
+    role: 'MANAGER',
+    password: 'Proativa-Nordeste-2026',
+  },
   {
     email: 'cientista@proativa.demo',
     name: 'Lia Cientista',

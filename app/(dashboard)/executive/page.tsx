@@ -1,8 +1,14 @@
-// Placeholder until this section's issue lands: the title and an empty state saying what will appear here.
+// Visão executiva: KPIs from the stored run summaries and indexed counts (lib/data/executive.ts), model health,
+// the performance charts (polled from the monitoring routes) and the provision (PDD) estimate.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
-import { EmptyState } from '@/components/ui/empty-state';
+import { getExecutiveSummary } from '@/lib/data/executive';
+import { ClientIntl } from '@/components/i18n/client-intl';
+import { ExecutiveDashboard } from './dashboard';
+import { ProvisionCard } from './provision-form';
+
+export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('page');
@@ -10,12 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function Page() {
-  await requirePage('executive:view');
-  const [t, tEmpty] = await Promise.all([getTranslations('page'), getTranslations('empty')]);
+  const me = await requirePage('executive:view');
+  const [t, summary] = await Promise.all([getTranslations('page'), getExecutiveSummary(me)]);
   return (
     <>
       <h1>{t('executive.title')}</h1>
-      <EmptyState title={tEmpty('title')}>{t('executive.empty')}</EmptyState>
+      <ClientIntl namespaces={['executive', 'forms', 'actions']}>
+        <ExecutiveDashboard initial={summary} />
+        <ProvisionCard provision={summary.provision} />
+      </ClientIntl>
     </>
   );
 }

@@ -1,8 +1,13 @@
-// Placeholder until this section's issue lands: the title and an empty state saying what will appear here.
+// Monitoramento (data scientists): drift, calibration, estimated vs realized performance and the trigger
+// log, polled from /api/v1/monitoring/*; the "Recalcular" button queues an on-demand monitoring run.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
-import { EmptyState } from '@/components/ui/empty-state';
+import { roleCan } from '@/lib/auth/roles';
+import { ClientIntl } from '@/components/i18n/client-intl';
+import { MonitoringView } from './monitoring-view';
+
+export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('page');
@@ -10,12 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function Page() {
-  await requirePage('monitoring:view');
-  const [t, tEmpty] = await Promise.all([getTranslations('page'), getTranslations('empty')]);
+  const me = await requirePage('monitoring:view');
+  const [t, tm] = await Promise.all([getTranslations('page'), getTranslations('monitoringPage')]);
   return (
     <>
       <h1>{t('monitoring.title')}</h1>
-      <EmptyState title={tEmpty('title')}>{t('monitoring.empty')}</EmptyState>
+      <p className="muted">{tm('intro')}</p>
+      <ClientIntl namespaces={['monitoringPage', 'executive', 'actions']}>
+        <MonitoringView canManage={roleCan(me.role, 'monitoring:manage')} />
+      </ClientIntl>
     </>
   );
 }

@@ -7,6 +7,9 @@ import { getApiKeys, getUsers } from '@/lib/data/users';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { storedScopes } from '@/lib/auth/scopes';
 import { ClientIntl } from '@/components/i18n/client-intl';
+import { getSetting } from '@/lib/settings/store';
+import { simulatorRatesSetting } from '@/lib/settings/simulator';
+import { SimulatorSettingsForm } from './simulator-settings';
 import {
   CreateApiKeyForm,
   CreateUserForm,
@@ -30,6 +33,10 @@ export default async function SettingsPage() {
     getLocale(),
     getUsers(),
     getApiKeys(),
+  ]);
+  const [tsim, simRates] = await Promise.all([
+    getTranslations('simulator'),
+    getSetting(simulatorRatesSetting),
   ]);
   const lastSeen = (d: Date | null) => (d ? formatDateTime(d, locale) : tc('never'));
 
@@ -124,6 +131,13 @@ export default async function SettingsPage() {
         ) : null}
         <CreateApiKeyForm />
       </section>
+      {/* Savings simulator rates (issue 9). */}
+      <ClientIntl namespaces={['simulator']}>
+        <section className="card" style={{ marginTop: '1rem' }}>
+          <h2 style={{ marginTop: 0 }}>{tsim('settingsTitle')}</h2>
+          <SimulatorSettingsForm rates={simRates} />
+        </section>
+      </ClientIntl>
     </ClientIntl>
   );
 }

@@ -1,0 +1,8 @@
+// Checks 'executive:view' above the segment's loading.tsx, so a wrong role gets a real 403.
+import type { ReactNode } from 'react';
+import { requirePage } from '@/lib/auth/session';
+
+export default async function Layout({ children }: { children: ReactNode }) {
+  await requirePage('executive:view');
+  return children;
+}

@@ -1,0 +1,64 @@
+// Server-only reads of the alert queue for pages and route handlers, each checking 'alerts:view' inside.
+//
+// CONTRACT (used by the alert detail page, app/(dashboard)/alerts/[id]/page.tsx):
+//   const me = await requirePage('alerts:view');
+//   const alert = await getAlert(id, me);       // AlertDetail | null (null: no such alert -> notFound())
+//   <AlertWorkflow alert={alert} />              // app/(dashboard)/alerts/[id]/alert-workflow.tsx
+// AlertDetail (lib/alerts/types.ts) is plain JSON: the alert row (status, band, yProba, asOfMonth, exposure,
+// creditLimit, slaDueAt + slaState, nextContactAt, lastNote), `client` (name/email/phone masked unless the
+// viewer is the portfolio's manager, the assignee or an admin; `masked`, `doNotCall`, `erased` flags),
+// `assignee`, `portfolio` (with managerName), `decisionId` (for reason codes/features), `allowed` (next
+// statuses for this viewer: 'CLAIMED' = claim, 'NEW' = release), `canAssign`, `mine`, and `events` (oldest first).
+import 'server-only';
+import { pool } from '@/lib/db';
+import { AuthError, type Actor } from '@/lib/auth/session';
+import { roleCan } from '@/lib/auth/roles';
+import { listAlerts, readAlert, type QueueFilter, type Viewer } from '@/lib/alerts/queue';
+import type { AlertDetail, AlertQueuePage } from '@/lib/alerts/types';
+
+export type { AlertDetail, AlertQueuePage, AlertRow } from '@/lib/alerts/types';
+export type { QueueFilter } from '@/lib/alerts/queue';
+
+function viewerOf(actor: Actor, actingUserId?: string | null): Viewer {
+  if (actor.kind === 'user') return { userId: actor.id, role: actor.role };
+  return { userId: actingUserId ?? null, role: actor.role };
+}
+
+function check(actor: Actor) {
+  if (!roleCan(actor.role, 'alerts:view')) {
+    throw new AuthError(403, 'errors.auth.forbidden', { role: actor.role, permission: 'alerts:view' });
+  }
+}
+
+/**
+ * One alert as this actor may see it. For an API key acting for a manager, pass the acting user's id and role
+ * (`acting`), so masking and the allowed steps follow that person.
+ */
+export async function getAlert(
+  id: string,
+  actor: Actor,
+  acting?: { userId: string; role: Actor['role'] } | null,
+): Promise<AlertDetail | null> {
+  check(actor);
+  return readAlert(id, acting ?? viewerOf(actor));
+}
+
+/** One page of the queue for this actor (see QueueFilter). */
+export async function getAlertQueue(
+  filter: QueueFilter,
+  actor: Actor,
+  acting?: { userId: string; role: Actor['role'] } | null,
+): Promise<AlertQueuePage> {
+  check(actor);
+  return listAlerts(filter, acting ?? viewerOf(actor));
+}
+
+/** The segments and regions the queue's filters offer (those of clients with an open alert). */
+export async function getQueueFacets(actor: Actor): Promise<{ segments: string[]; regions: string[] }> {
+  check(actor);
+  const r = await pool().query<{ segments: string[] | null; regions: string[] | null }>(
+    `SELECT array_agg(DISTINCT segment ORDER BY segment) AS segments, array_agg(DISTINCT region ORDER BY region) AS regions
+       FROM "Client"`,
+  );
+  return { segments: r.rows[0]?.segments ?? [], regions: r.rows[0]?.regions ?? [] };
+}

@@ -1,0 +1,111 @@
+// KPIs of the Visão executiva page and GET /api/v1/executive/summary. Cheap at any book size: clients and
+// band mix come from the finished batch runs' stored summaries (one row per run), alerts and offers from
+// counts filtered on their own columns, the provision estimate from the (few) accepted offers only.
+import 'server-only';
+import { authorize, type Actor } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { parseRunSummary } from '@/lib/scoring/summary';
+import { getSetting } from '@/lib/settings/store';
+import { executiveProvision } from '@/lib/settings/executive';
+import { provisionAvoided, type ProvisionAssumptions } from '@/app/(dashboard)/executive/provision';
+
+export interface BandMixPoint {
+  asOfMonth: string;
+  clients: number;
+  LOW: number;
+  MODERATE: number;
+  CRITICAL: number;
+}
+
+export interface ExecutiveSummary {
+  asOfMonth: string | null;
+  clientsScored: number;
+  bands: { LOW: number; MODERATE: number; CRITICAL: number };
+  alertsOpen: number;
+  alertsBreachingSla: number;
+  offersSent: number;
+  offersAccepted: number;
+  alertsOfferAccepted: number;
+  /** (offers accepted + alerts with the offer accepted) / (offers sent + alerts opened); null when none. */
+  conversion: number | null;
+  alertsTotal: number;
+  triggersOpen: number;
+  provision: {
+    assumptions: ProvisionAssumptions;
+    accepted: number;
+    pdTimesLimit: number;
+    avoided: number;
+  };
+  bandMix: BandMixPoint[];
+  computedAt: string;
+}
+
+export async function getExecutiveSummary(actor?: Actor): Promise<ExecutiveSummary> {
+  if (!actor) await authorize('executive:view');
+  const now = new Date();
+  const [runs, alerts, offers, exposure, triggers, assumptions] = await Promise.all([
+    // an alert is open until CLOSED (the schema keeps openClientId set exactly then)
+    // the newest finished batch run per as-of month (index ScoringRun(asOfMonth, createdAt))
+    db.$queryRaw<{ asOfMonth: string; summary: unknown }[]>`
+      SELECT DISTINCT ON ("asOfMonth") "asOfMonth", summary FROM "ScoringRun"
+       WHERE kind = 'BATCH' AND status = 'SUCCEEDED' AND summary IS NOT NULL
+       ORDER BY "asOfMonth" DESC, "createdAt" DESC LIMIT 36`,
+    db.$queryRaw<{ open: number; breaching: number; accepted: number; total: number }[]>`
+      SELECT count(*) FILTER (WHERE "openClientId" IS NOT NULL)::int AS open,
+             count(*) FILTER (WHERE "openClientId" IS NOT NULL AND "slaDueAt" < ${now}
+                                AND "firstContactAt" IS NULL)::int AS breaching,
+             count(*) FILTER (WHERE status = 'OFFER_ACCEPTED')::int AS accepted,
+             count(*)::int AS total
+        FROM "Alert"`,
+    db.$queryRaw<{ sent: number; accepted: number }[]>`
+      SELECT count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS sent,
+             count(*) FILTER (WHERE "acceptedAt" IS NOT NULL)::int AS accepted
+        FROM "Offer"`,
+    // PD x limit of every accepted offer (decision's score, the limit on its as-of statement) and of every
+    // CRITICAL alert whose offer the client accepted (the alert carries both)
+    db.$queryRaw<{ n: number; s: number | null }[]>`
+      SELECT count(*)::int AS n, sum(x)::float8 AS s FROM (
+        SELECT d."yProba" * coalesce(ms."creditLimit", 0)::float8 AS x
+          FROM "Offer" o JOIN "Decision" d ON d.id = o."decisionId"
+          LEFT JOIN "MonthlyStatement" ms ON ms."clientId" = d."clientId" AND ms."referenceMonth" = d."asOfMonth"
+         WHERE o."acceptedAt" IS NOT NULL
+        UNION ALL
+        SELECT a."yProba" * coalesce(a."creditLimit", 0)::float8 FROM "Alert" a WHERE a.status = 'OFFER_ACCEPTED'
+      ) t`,
+    db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "TriggerFiring" WHERE "acknowledgedAt" IS NULL`,
+    getSetting(executiveProvision),
+  ]);
+
+  const bandMix: BandMixPoint[] = [];
+  for (const r of runs) {
+    const s = parseRunSummary(r.summary);
+    if (!s) continue;
+    bandMix.push({ asOfMonth: r.asOfMonth, clients: s.clients, ...s.counts });
+  }
+  bandMix.reverse();
+  const latest = bandMix.at(-1);
+  const a = alerts[0] ?? { open: 0, breaching: 0, accepted: 0, total: 0 };
+  const o = offers[0] ?? { sent: 0, accepted: 0 };
+  const e = { accepted: exposure[0]?.n ?? 0, pdTimesLimit: exposure[0]?.s ?? 0 };
+  const reached = o.sent + a.total;
+  return {
+    asOfMonth: latest?.asOfMonth ?? null,
+    clientsScored: latest?.clients ?? 0,
+    bands: latest
+      ? { LOW: latest.LOW, MODERATE: latest.MODERATE, CRITICAL: latest.CRITICAL }
+      : { LOW: 0, MODERATE: 0, CRITICAL: 0 },
+    alertsOpen: a.open,
+    alertsBreachingSla: a.breaching,
+    offersSent: o.sent,
+    offersAccepted: o.accepted,
+    alertsOfferAccepted: a.accepted,
+    alertsTotal: a.total,
+    conversion: reached ? (o.accepted + a.accepted) / reached : null,
+    triggersOpen: triggers[0]?.n ?? 0,
+    provision: { assumptions, ...e, avoided: provisionAvoided(e, assumptions) },
+    bandMix,
+    computedAt: now.toISOString(),
+  };
+}

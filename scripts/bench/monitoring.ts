@@ -1,0 +1,109 @@
+// The monitoring job at scale: BENCH_CLIENTS decisions (default 1,000,000) spread over 10 as-of months (7 with
+// outcomes), the default model's card as the reference; prints the time of computeMonitoring (the monthly job's
+// work) and the server time of the monitoring routes' reads (lib/monitoring/read.ts) next to a floor (an
+// answer that does no query), with the load average. Runs on a throwaway database.
+//   BENCH_CLIENTS=20000 npx tsx --conditions=react-server scripts/bench/monitoring.ts
+import fs from 'node:fs';
+import os from 'node:os';
+import { scratchDatabase } from '@/lib/db/connect';
+import { migrate } from '@/lib/db/migrate';
+import { NUM_FEATURES } from '@/lib/features/fs-v1';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+async function timeIt(label: string, f: () => Promise<unknown>, reps = 20) {
+  await f();
+  const t = performance.now();
+  for (let i = 0; i < reps; i++) await f();
+  console.log(`${label}: ${((performance.now() - t) / reps).toFixed(2)} ms per call`);
+}
+
+export async function benchMonitoring(): Promise<void> {
+  const n = Number(process.env.BENCH_CLIENTS ?? 1_000_000);
+  const months = 10;
+  const perMonth = Math.ceil(n / months);
+  const scratch = await scratchDatabase('proativa_bench_monitoring');
+  await migrate(scratch.url);
+  process.env.DATABASE_URL = scratch.url;
+  const { resetEnvCache } = await import('@/lib/env');
+  resetEnvCache();
+  const { pool, closeDb } = await import('@/lib/db');
+  const { ensureDefaultPolicy } = await import('@/lib/policy/store');
+  const { computeMonitoring } = await import('@/lib/monitoring/compute');
+  const { getDrift, getPerformance, getTriggers } = await import('@/lib/monitoring/read');
+  try {
+    const p = pool();
+    console.log(`\n== Monitoring on ${fmt(perMonth * months)} decisions (${months} months) ==`);
+    await ensureDefaultPolicy();
+    const card = JSON.parse(fs.readFileSync('models/model-card.json', 'utf8')) as { featureNames: string[] };
+    let t = Date.now();
+    await p.query(
+      `INSERT INTO "Client" ("externalId", segment, region, "relationshipStart")
+       SELECT 'CLI-' || lpad(i::text, 7, '0'), 'varejo', 'SP', DATE '2020-01-01' FROM generate_series(1, $1) i`,
+      [perMonth],
+    );
+    await p.query(
+      `INSERT INTO "ModelVersion" (id, name, version, status, "sourceFormat", "sourceBytes", onnx, sha256,
+                                   "featureNames", card, parity)
+       VALUES ('00000000-0000-4000-8000-0000000000be', 'bench', 1, 'CHAMPION', 'onnx', '\\x00', '\\x00', '0',
+               $1, $2, '{}')`,
+      [card.featureNames, JSON.stringify(card)],
+    );
+    for (let m = 0; m < months; m++) {
+      const month = `2026-${String(m + 2).padStart(2, '0')}`;
+      const run = await p.query<{ id: string }>(
+        `INSERT INTO "ScoringRun" (id, kind, status, "asOfMonth", "modelVersionId", "policyVersion",
+                                   "featureSetVersion", "finishedAt")
+         VALUES (gen_random_uuid(), 'BATCH', 'SUCCEEDED', $1, '00000000-0000-4000-8000-0000000000be', 1, 'fs-v1',
+                 now()) RETURNING id`,
+        [month],
+      );
+      await p.query(
+        `INSERT INTO "Decision" ("runId", "clientId", "asOfMonth", "modelVersionId", "policyVersion",
+                                 "featureSetVersion", features, "yProba", band, action, channel, holdout,
+                                 "reasonCodes", "baseValue")
+         SELECT $1, c.id, $2, '00000000-0000-4000-8000-0000000000be', 1, 'fs-v1',
+                ARRAY(SELECT random() * 3 + 0 * c.id FROM generate_series(1, $3)), s.y,
+                (CASE WHEN s.y >= 0.5 THEN 'CRITICAL' WHEN s.y >= 0.2 THEN 'MODERATE' ELSE 'LOW' END)::"Band",
+                'NONE', 'NONE', c.id % 20 = 0, '[]', 0
+           FROM "Client" c CROSS JOIN LATERAL (SELECT power(random() + 0 * c.id, 3) AS y) s`,
+        [run.rows[0]!.id, month, NUM_FEATURES],
+      );
+      if (m < 7) {
+        await p.query(
+          `INSERT INTO "Outcome" ("clientId", "referenceMonth", defaulted, "observedAt")
+           SELECT "clientId", "asOfMonth", random() < "yProba", DATE '2026-11-30' FROM "Decision" WHERE "asOfMonth" = $1`,
+          [month],
+        );
+      }
+    }
+    await p.query('VACUUM ANALYZE');
+    console.log(`inserted in ${((Date.now() - t) / 1000).toFixed(1)} s (load ${load()})`);
+    t = Date.now();
+    const s = await computeMonitoring();
+    console.log(
+      `computeMonitoring (the monthly job): ${((Date.now() - t) / 1000).toFixed(1)} s, ` +
+        `${s.performanceRows} performance + ${s.driftRows} drift rows, calibration ${s.calibration} (load ${load()})`,
+    );
+    await timeIt('floor (no query)', async () => Response.json({ ok: true }));
+    await timeIt('GET performance', async () => Response.json(await getPerformance({})));
+    await timeIt('GET drift', async () => Response.json(await getDrift({})));
+    await timeIt('GET triggers', async () => Response.json(await getTriggers()));
+    console.log(`(load ${load()})`);
+  } finally {
+    await closeDb();
+    await scratch.drop();
+  }
+}
+
+if (process.argv[1]?.endsWith('monitoring.ts')) {
+  benchMonitoring().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
