@@ -5,7 +5,12 @@
 // (a batch run end to end with 1 and 2 worker processes vs raw inference and a bare COPY of its decisions),
 // treeshap (exact TreeSHAP rows/s per model), policy-impact (a proposal's impact on 1,000,000 decisions) and
 // realtime-http (POST /api/v1/score on the production build under autocannon vs a no-op route and a 404),
-// monitoring (the monitoring job and its routes' reads on 1,000,000 decisions vs a no-query floor).
+// monitoring (the monitoring job and its routes' reads on 1,000,000 decisions vs a no-query floor),
+// queue (the alert queue page's server time with 100,000 open alerts vs an actor-lookup floor) and executive
+// (the executive page's data, the monitoring JSON and the monthly monitoring job with 1,000,000 decisions and
+// 10,000,000 statements; BENCH_EXEC_DECISIONS, BENCH_EXEC_STATEMENTS).
+// dispatch (the outbox dispatcher's messages/s with the log provider and the fake WhatsApp server vs a bare
+// UPDATE of as many offer rows; BENCH_OFFERS sizes it, default 20000).
 // Environment: BENCH_CLIENTS (default 1000000) and BENCH_MONTHS (default 7) size the db section.
 import os from 'node:os';
 import { benchParse } from './bench/parse';
@@ -18,6 +23,9 @@ import { benchTreeShap } from './bench/treeshap';
 import { benchPolicyImpact } from './bench/policy-impact';
 import { benchRealtimeHttp } from './bench/realtime-http';
 import { benchMonitoring } from './bench/monitoring';
+import { benchQueue } from './bench/queue';
+import { benchExecutive } from './bench/executive';
+import { benchDispatch } from './bench/dispatch';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   parse: benchParse,
@@ -30,6 +38,9 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'policy-impact': benchPolicyImpact,
   'realtime-http': benchRealtimeHttp,
   monitoring: benchMonitoring,
+  queue: benchQueue,
+  executive: benchExecutive,
+  dispatch: benchDispatch,
 };
 
 async function main() {

@@ -10,6 +10,8 @@ import { ClientIntl } from '@/components/i18n/client-intl';
 import { getSetting } from '@/lib/settings/store';
 import { simulatorRatesSetting } from '@/lib/settings/simulator';
 import { SimulatorSettingsForm } from './simulator-settings';
+import { engagementProviders, maskSecret } from '@/lib/settings/engagement';
+import { ProviderSettingsForm } from './provider-settings';
 import {
   CreateApiKeyForm,
   CreateUserForm,
@@ -38,6 +40,11 @@ export default async function SettingsPage() {
     getTranslations('simulator'),
     getSetting(simulatorRatesSetting),
   ]);
+  const [tcamp, providers] = await Promise.all([
+    getTranslations('campaigns'),
+    getSetting(engagementProviders),
+  ]);
+  const wa = providers.whatsapp;
   const lastSeen = (d: Date | null) => (d ? formatDateTime(d, locale) : tc('never'));
 
   return (
@@ -136,6 +143,25 @@ export default async function SettingsPage() {
         <section className="card" style={{ marginTop: '1rem' }}>
           <h2 style={{ marginTop: 0 }}>{tsim('settingsTitle')}</h2>
           <SimulatorSettingsForm rates={simRates} />
+        </section>
+      </ClientIntl>
+      {/* Channel providers (issue 9): the secrets only masked. */}
+      <ClientIntl namespaces={['campaigns']}>
+        <section className="card" style={{ marginTop: '1rem' }}>
+          <h2 style={{ marginTop: 0 }}>{tcamp('providers.title')}</h2>
+          <p>{tcamp('providers.intro')}</p>
+          <ProviderSettingsForm
+            settings={{
+              enabled: wa.enabled,
+              baseUrl: wa.baseUrl,
+              phoneNumberId: wa.phoneNumberId,
+              verifyToken: wa.verifyToken,
+              templateName: wa.templateName,
+              languageCode: wa.languageCode,
+              tokenMasked: maskSecret(wa.token),
+              appSecretMasked: maskSecret(wa.appSecret),
+            }}
+          />
         </section>
       </ClientIntl>
     </ClientIntl>
