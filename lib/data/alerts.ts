@@ -57,8 +57,19 @@ export async function getAlertQueue(
 export async function getQueueFacets(actor: Actor): Promise<{ segments: string[]; regions: string[] }> {
   check(actor);
   const r = await pool().query<{ segments: string[] | null; regions: string[] | null }>(
-    `SELECT array_agg(DISTINCT segment ORDER BY segment) AS segments, array_agg(DISTINCT region ORDER BY region) AS regions
-       FROM "Client"`,
+    // A loose index scan per column (Client_segment_idx, Client_region_idx): one index probe per distinct
+    // value, a handful out of a million clients. A plain DISTINCT over Client took ~500 ms at 1,000,000.
+    `WITH RECURSIVE seg(v) AS (
+       (SELECT segment FROM "Client" ORDER BY segment LIMIT 1)
+       UNION ALL
+       SELECT (SELECT segment FROM "Client" WHERE segment > seg.v ORDER BY segment LIMIT 1) FROM seg WHERE seg.v IS NOT NULL
+     ), reg(v) AS (
+       (SELECT region FROM "Client" ORDER BY region LIMIT 1)
+       UNION ALL
+       SELECT (SELECT region FROM "Client" WHERE region > reg.v ORDER BY region LIMIT 1) FROM reg WHERE reg.v IS NOT NULL
+     )
+     SELECT (SELECT array_agg(v ORDER BY v) FROM seg WHERE v IS NOT NULL) AS segments,
+            (SELECT array_agg(v ORDER BY v) FROM reg WHERE v IS NOT NULL) AS regions`,
   );
   return { segments: r.rows[0]?.segments ?? [], regions: r.rows[0]?.regions ?? [] };
 }
