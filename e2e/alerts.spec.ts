@@ -1,6 +1,6 @@
 // Fila de alertas in the browser. Manager A (gerente@, Carteira Sudeste) and manager B (gerente.sul@) both
 // have the queue open on the same top CRITICAL alert of the shared pool; A claims it, records CONTACTED then
-// OFFER_ACCEPTED on the alert page; B's claim, a moment later from the stale page, is refused with a message
+// OFFER_ACCEPTED on the alert page (after trying the savings simulator), and the executive's accepted count rises; B's claim, a moment later from the stale page, is refused with a message
 // naming A, and B's view of the alert shows who holds it and no claim button. The spec brings its own alert
 // (a pool client with a decision of yProba 0.99), so it does not depend on the demo backfill.
 import crypto from 'node:crypto';
@@ -98,9 +98,18 @@ test('a manager claims the top CRITICAL alert and records the outcome; a second 
   const f = await createAlert();
   const a = await browser.newContext({ storageState: storageState('MANAGER') });
   const b = await browser.newContext({ storageState: storageState('MANAGER_SUL') });
+  const exec = await browser.newContext({ storageState: storageState('EXECUTIVE') });
   const pageA = await a.newPage();
   const pageB = await b.newPage();
+  const pageE = await exec.newPage();
+  // The executive's count of accepted offers (digital offers plus alerts closed on an accepted offer).
+  const acceptedKpi = async () => {
+    await pageE.goto('/executive');
+    const text = await pageE.getByTestId('kpi-accepted').locator('div').nth(1).innerText();
+    return Number(text.replace(/\D/g, ''));
+  };
   try {
+    const acceptedBefore = await acceptedKpi();
     // Both open the queue on the shared pool: the fixture alert is the top CRITICAL one there.
     for (const p of [pageA, pageB]) {
       await p.goto('/alerts?scope=pool');
@@ -122,6 +131,12 @@ test('a manager claims the top CRITICAL alert and records the outcome; a second 
 
     // A records CONTACTED, then OFFER_ACCEPTED, on the alert page.
     await pageA.goto(`/alerts/${f.alertId}`);
+    // The savings simulator, prefilled with the client's balance: a longer term changes what the client saves.
+    const savings = pageA.getByTestId('simulator-savings');
+    await expect(savings).toContainText('R$');
+    const before = await savings.innerText();
+    await pageA.getByTestId('simulator-term').fill('24');
+    await expect(savings).not.toHaveText(before);
     const workflow = pageA.getByTestId('alert-workflow');
     await workflow.getByLabel('Anotação').fill('Cliente topou conversar sobre consolidar a dívida.');
     await workflow.getByTestId('alert-move-CONTACTED').click();
@@ -137,8 +152,12 @@ test('a manager claims the top CRITICAL alert and records the outcome; a second 
     await expect(wB.getByTestId('alert-claim')).toHaveCount(0);
     await expect(wB.getByTestId('alert-move-CLOSED')).toHaveCount(0);
     expect(EXTRA_USERS.MANAGER_SUL.role).toBe('MANAGER');
+
+    // The conversion appears where the executive looks.
+    expect(await acceptedKpi()).toBeGreaterThanOrEqual(acceptedBefore + 1);
   } finally {
     await a.close();
     await b.close();
+    await exec.close();
   }
 });

@@ -52,7 +52,6 @@ test.describe('models (data scientist)', () => {
   test('uploads a model, sees its card, promotes it and sees it as champion', async ({ page }) => {
     await page.goto('/models');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modelos');
-    await expect(page.getByTestId('empty-state')).toBeVisible();
 
     await page.getByLabel('Arquivo do modelo (ONNX ou LightGBM .txt)').setInputFiles(badFile);
     await page.getByRole('button', { name: 'Registrar' }).click();

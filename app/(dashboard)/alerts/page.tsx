@@ -15,6 +15,7 @@ import { formatMoney, formatMonth, formatPercent } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { ClientIntl } from '@/components/i18n/client-intl';
 import { EmptyState } from '@/components/ui/empty-state';
+import { regionLabel, segmentLabel } from '@/components/clients/labels';
 import { SlaBadge, StatusBadge } from './alert-badges';
 import { ClaimButton } from './claim-button';
 
@@ -38,7 +39,12 @@ function queryOf(sp: Record<string, string | string[] | undefined>): AlertQueueQ
 
 export default async function AlertsPage({ searchParams }: { searchParams: Search }) {
   const me = await requirePage('alerts:view');
-  const [sp, t, locale] = await Promise.all([searchParams, getTranslations('alerts'), getLocale()]);
+  const [sp, t, tc, locale] = await Promise.all([
+    searchParams,
+    getTranslations('alerts'),
+    getTranslations('clients'),
+    getLocale(),
+  ]);
   const q = queryOf(sp);
   const scope = q.scope ?? (me.role === 'MANAGER' ? 'mine' : 'all');
   const filter = { ...q, scope };
@@ -115,7 +121,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             <option value="">{t('filters.any')}</option>
             {facets.segments.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {segmentLabel(tc, s)}
               </option>
             ))}
           </select>
@@ -126,7 +132,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             <option value="">{t('filters.any')}</option>
             {facets.regions.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {regionLabel(tc, s)}
               </option>
             ))}
           </select>
@@ -186,8 +192,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
                       {r.client.name ?? r.client.externalId}
                     </Link>
                     <div className="muted small">
-                      {r.client.externalId} · {r.client.segment} · {r.client.region} ·{' '}
-                      {formatMonth(r.asOfMonth, L)}
+                      {r.client.externalId} · {segmentLabel(tc, r.client.segment)} ·{' '}
+                      {regionLabel(tc, r.client.region)} · {formatMonth(r.asOfMonth, L)}
                     </div>
                     {r.client.masked ? <span className="sr-only">{t('queue.masked')}</span> : null}
                     {r.client.doNotCall ? <span className="badge off">{t('queue.doNotCall')}</span> : null}

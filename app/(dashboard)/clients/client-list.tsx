@@ -5,7 +5,7 @@ import { getClients } from '@/lib/data/clients';
 import { formatMoney, formatMonth, formatNumber, formatPercent, formatPhone } from '@/lib/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TableSkeleton } from '@/components/ui/page-skeleton';
-import { regionLabel, segmentLabel } from './labels';
+import { regionLabel, segmentLabel } from '@/components/clients/labels';
 
 export async function ClientList({ q, segment, page }: { q?: string; segment?: string; page: number }) {
   const [data, t, tPage, tEmpty, locale] = await Promise.all([

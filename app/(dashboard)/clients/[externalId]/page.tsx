@@ -13,7 +13,7 @@ import { EraseButton } from './erase-button';
 import { formatDate, formatPhone } from '@/lib/format';
 import { decodeSegment } from '@/lib/validations/common';
 import { TableSkeleton } from '@/components/ui/page-skeleton';
-import { regionLabel, segmentLabel } from '../labels';
+import { regionLabel, segmentLabel } from '@/components/clients/labels';
 import { ClientFeatures, ClientHistory, ClientHistorySkeleton } from './client-sections';
 import { DecisionHistory, DecisionHistorySkeleton } from './decision-history';
 

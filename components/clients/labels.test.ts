@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from 'next-intl';
 import { catalog } from '@/lib/i18n/catalog';
-import { regionLabel, segmentLabel } from './labels';
+import { regionLabel, segmentLabel } from '@/components/clients/labels';
 
 const t = (locale: 'pt-BR' | 'en') =>
   createTranslator({ locale, messages: catalog[locale], namespace: 'clients' });
