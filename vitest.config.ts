@@ -31,7 +31,9 @@ export default defineConfig({
           testTimeout: 120_000,
           env: { NEXTAUTH_SECRET: 'test-secret-that-is-long-enough-0123456789' },
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file creates its own database, so two files run side by side (the machine has 2 cores).
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],
