@@ -5,11 +5,17 @@ import { defineConfig } from '@playwright/test';
 const executablePath =
   process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+/** Specs whose writes change what other specs read: never run beside another spec. */
+const SERIAL = /\/(alerts|features|ingestion|models|scoring)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: 'e2e',
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  workers: 1,
+  // Two browsers at a time (the machine has 2 cores): the specs that only read or add rows of their own run side by
+  // side; those that change what other specs see (a new champion, a scoring run, an upload, a claimed alert) run
+  // one at a time after them (project "serial").
+  workers: 2,
   timeout: 60_000,
   reporter: [['list']],
   use: {
@@ -29,6 +35,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', testIgnore: /auth\.setup\.ts/, dependencies: ['setup'] },
+    { name: 'chromium', testIgnore: [/auth\.setup\.ts/, SERIAL], dependencies: ['setup'] },
+    { name: 'serial', testMatch: SERIAL, dependencies: ['chromium'], workers: 1 },
   ],
 });

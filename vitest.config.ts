@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{lib,app,components,scripts,prisma}/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', 'node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -34,6 +34,27 @@ export default defineConfig({
           // Each file creates its own database, so two files run side by side (the machine has 2 cores).
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        // Every fault-injection test (`npm run test:faults`), one after the other: the slow ones (*.fault.test.ts:
+        // a database stopped mid-run) and the fast ones CI also runs in the integration project (the worker
+        // killed mid-chunk, the ingesting process killed, the provider outage, the full disk).
+        test: {
+          name: 'faults',
+          include: [
+            '{lib,app,scripts}/**/*.fault.test.ts',
+            'lib/faults/**/*.int.test.ts',
+            'lib/scoring/worker-kill.int.test.ts',
+          ],
+          environment: 'node',
+          // The fast ones share a throwaway cluster (each file its own database); the slow ones start their own.
+          globalSetup: ['lib/test/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          env: { NEXTAUTH_SECRET: 'test-secret-that-is-long-enough-0123456789' },
+          fileParallelism: false,
         },
       },
     ],

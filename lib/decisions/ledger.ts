@@ -6,10 +6,14 @@
 //
 // Set-based SQL over unnest()ed arrays, one statement per table per chunk: at 20,000+ clients/s the cost is in
 // round trips and per-row parsing, so nothing here goes row by row.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Band, Channel, DecisionAction } from '@/lib/generated/prisma/enums';
 import type { ReasonCode } from '@/lib/ml/reason-codes';
 import { slaDueAt } from '@/lib/alerts/sla';
+import { float8Row } from '@/lib/db/arrays';
 
 export type { ReasonCode };
 
@@ -107,6 +111,65 @@ async function unchangedRows(tx: pg.ClientBase, run: RunHead, b: DecisionBatch):
   return same;
 }
 
+interface InsertedRow {
+  id: string;
+  cid: number;
+  action: string;
+  channel: string;
+  p: number;
+}
+
+/** COPY text format: backslash, tab, newline and carriage return escaped (JSON has no raw control bytes). */
+const copyText = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * The rows of a batch chunk through COPY FROM STDIN, with ids drawn from the table's sequence first so the
+ * alerts and offers can point at them (what INSERT ... RETURNING gave).
+ */
+async function copyDecisions(
+  tx: pg.ClientBase,
+  run: RunHead,
+  baseValue: number,
+  r: {
+    clientIds: number[];
+    yProba: number[];
+    band: string[];
+    action: string[];
+    channel: string[];
+    holdout: boolean[];
+    reasons: string[];
+    /** float8[] literal per row (lib/db/arrays.ts). */
+    features: string[];
+  },
+): Promise<{ rows: InsertedRow[] }> {
+  const n = r.clientIds.length;
+  const ids = await tx.query<{ id: string }>(
+    `SELECT nextval(pg_get_serial_sequence('"Decision"', 'id'))::text AS id FROM generate_series(1, $1)`,
+    [n],
+  );
+  const head = `${run.id}\t`;
+  const tail = `\t${run.asOfMonth}\t${run.modelVersionId}\t${run.policyVersion}\t${copyText(run.featureSetVersion)}\t`;
+  const lines: string[] = new Array(n);
+  const rows: InsertedRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = ids.rows[i]!.id;
+    lines[i] =
+      `${id}\t${head}${r.clientIds[i]}${tail}${r.features[i]}\t${r.yProba[i]}\t${r.band[i]}\t${r.action[i]}\t` +
+      `${r.channel[i]}\t${r.holdout[i] ? 't' : 'f'}\t${copyText(r.reasons[i]!)}\t${baseValue}\n`;
+    rows[i] = { id, cid: r.clientIds[i]!, action: r.action[i]!, channel: r.channel[i]!, p: r.yProba[i]! };
+  }
+  const stream = tx.query(
+    copyFrom(
+      `COPY "Decision" (id, "runId", "clientId", "asOfMonth", "modelVersionId", "policyVersion",
+                        "featureSetVersion", features, "yProba", band, action, channel, holdout, "reasonCodes",
+                        "baseValue") FROM STDIN`,
+    ),
+  );
+  await pipeline(Readable.from([lines.join('')]), stream);
+  return { rows };
+}
+
 /**
  * Appends a chunk's decisions and opens/refreshes their alerts and queues their offers, inside the caller's
  * transaction. `checkUnchanged` is true when an earlier run of the same month, model and policy exists.
@@ -115,7 +178,15 @@ export async function writeDecisions(
   tx: pg.ClientBase,
   run: RunHead,
   b: DecisionBatch,
-  opts: { checkUnchanged: boolean },
+  opts: {
+    checkUnchanged: boolean;
+    /**
+     * A batch chunk: written with COPY (about twice as fast as the INSERT for thousands of rows). Only for a
+     * caller that guarantees none of these (run, client) rows exists yet, as the batch's chunk lock does (a
+     * chunk's decisions commit together with its SUCCEEDED status); a duplicate then fails the chunk loudly.
+     */
+    bulk?: boolean;
+  },
 ): Promise<{ counts: LedgerCounts; written: WrittenDecision[] }> {
   const counts = emptyCounts();
   const n = b.clientIds.length;
@@ -130,7 +201,7 @@ export async function writeDecisions(
   const channel: string[] = [];
   const holdout: boolean[] = [];
   const reasons: string[] = [];
-  const features: number[] = [];
+  const features: string[] = [];
   for (let i = 0; i < n; i++) {
     if (skip.has(i)) continue;
     clientIds.push(b.clientIds[i]!);
@@ -140,40 +211,49 @@ export async function writeDecisions(
     channel.push(b.channel[i]!);
     holdout.push(b.holdout[i]!);
     reasons.push(JSON.stringify(b.reasonCodes[i] ?? []));
-    for (let j = 0; j < b.nFeatures; j++) features.push(b.features[i * b.nFeatures + j]!);
+    features.push(float8Row(b.features, i, b.nFeatures));
   }
   if (clientIds.length === 0) return { counts, written: [] };
 
-  const inserted = await tx.query<{ id: string; cid: number; action: string; channel: string; p: number }>(
-    `INSERT INTO "Decision" ("runId", "clientId", "asOfMonth", "modelVersionId", "policyVersion",
+  const inserted = opts.bulk
+    ? await copyDecisions(tx, run, b.baseValue, {
+        clientIds,
+        yProba,
+        band,
+        action,
+        channel,
+        holdout,
+        reasons,
+        features,
+      })
+    : await tx.query<InsertedRow>(
+        `INSERT INTO "Decision" ("runId", "clientId", "asOfMonth", "modelVersionId", "policyVersion",
                              "featureSetVersion", features, "yProba", band, action, channel, holdout,
                              "reasonCodes", "baseValue")
-     SELECT $1, u.c, $2, $3, $4, $5, f.vals[(u.i - 1) * $6 + 1 : u.i * $6], u.p, u.b::"Band",
-            u.a::"DecisionAction", u.ch::"Channel", u.h, u.r::jsonb, $7
-       FROM unnest($8::bigint[], $9::float8[], $10::text[], $11::text[], $12::text[], $13::bool[], $14::text[])
-              WITH ORDINALITY AS u(c, p, b, a, ch, h, r, i),
-            (SELECT $15::float8[] AS vals) f
+     SELECT $1, u.c, $2, $3, $4, $5, u.f::float8[], u.p, u.b::"Band",
+            u.a::"DecisionAction", u.ch::"Channel", u.h, u.r::jsonb, $6
+       FROM unnest($7::bigint[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[],
+                   $14::text[]) AS u(c, p, b, a, ch, h, r, f)
      ON CONFLICT ("runId", "clientId") DO NOTHING
      RETURNING id::text AS id, "clientId"::float8 AS cid, action::text AS action, channel::text AS channel,
                "yProba" AS p`,
-    [
-      run.id,
-      run.asOfMonth,
-      run.modelVersionId,
-      run.policyVersion,
-      run.featureSetVersion,
-      b.nFeatures,
-      b.baseValue,
-      clientIds,
-      yProba,
-      band,
-      action,
-      channel,
-      holdout,
-      reasons,
-      features,
-    ],
-  );
+        [
+          run.id,
+          run.asOfMonth,
+          run.modelVersionId,
+          run.policyVersion,
+          run.featureSetVersion,
+          b.baseValue,
+          clientIds,
+          yProba,
+          band,
+          action,
+          channel,
+          holdout,
+          reasons,
+          features,
+        ],
+      );
   counts.decisions = inserted.rows.length;
   for (let i = 0; i < clientIds.length; i++) if (holdout[i]) counts.holdout++;
   // A retried chunk may find some rows already there (ON CONFLICT): those opened their alerts/offers then.
@@ -189,6 +269,7 @@ export async function writeDecisions(
   const offerC: number[] = [];
   const offerD: string[] = [];
   const offerCh: string[] = [];
+  const offerP: number[] = [];
   for (const row of inserted.rows) {
     if (row.action === 'MANAGER_CALL') {
       alertC.push(row.cid);
@@ -198,6 +279,7 @@ export async function writeDecisions(
       offerC.push(row.cid);
       offerD.push(row.id);
       offerCh.push(row.channel);
+      offerP.push(row.p);
     }
   }
   if (alertC.length) {
@@ -228,10 +310,14 @@ export async function writeDecisions(
   }
   if (offerC.length) {
     const o = await tx.query(
-      `INSERT INTO "Offer" ("clientId", "decisionId", channel)
-       SELECT u.c, u.d, u.ch::"Channel" FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(c, d, ch)
+      // The offer carries its decision's yProba and the as-of credit limit (the executive provision reads
+      // them), set here in bulk so the per-row fallback trigger (Offer_carry_decision) has nothing to look up.
+      `INSERT INTO "Offer" ("clientId", "decisionId", channel, "yProba", "creditLimit")
+       SELECT u.c, u.d, u.ch::"Channel", u.p, ms."creditLimit"
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::float8[]) AS u(c, d, ch, p)
+         LEFT JOIN "MonthlyStatement" ms ON ms."clientId" = u.c AND ms."referenceMonth" = $5
        ON CONFLICT ("decisionId") DO NOTHING`,
-      [offerC, offerD, offerCh],
+      [offerC, offerD, offerCh, offerP, run.asOfMonth],
     );
     counts.offersQueued = o.rowCount ?? 0;
   }

@@ -2,6 +2,7 @@
 // (statements of the 6-month window plus each client's first statement, and the latest bureau snapshot known
 // at the month), stores snapshots idempotently with per-feature statistics, and serves one client in real time.
 // Batch and real time call the same pure functions (lib/features/fs-v1.ts), so they cannot disagree.
+import { float8RowLiterals } from '@/lib/db/arrays';
 import type pg from 'pg';
 import {
   addMonths,
@@ -54,9 +55,13 @@ export async function computeChunk(
          SELECT "clientId"::float8 AS cid, ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
           WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceMonth" >= $3 AND "referenceMonth" <= $4
          UNION ALL
-         (SELECT DISTINCT ON ("clientId") "clientId"::float8 AS cid, ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
-           WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceMonth" < $3
-           ORDER BY "clientId", "referenceMonth")
+         -- Each client's first statement before the window (only its month matters: months on book). One index
+         -- probe per client rather than reading and sorting every earlier month of the book.
+         SELECT c.id::float8 AS cid, f.* FROM "Client" c
+           CROSS JOIN LATERAL (
+             SELECT ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
+              WHERE "clientId" = c.id AND "referenceMonth" < $3 ORDER BY "referenceMonth" LIMIT 1) f
+          WHERE c.id >= $1 AND c.id < $2
        ) s ORDER BY cid, "referenceMonth"`,
       [lo, hi, from, asOf],
     ),
@@ -105,12 +110,16 @@ async function persistChunk(
   if (chunk.clientIds.length === 0) return;
   await client.query(
     `INSERT INTO "FeatureSnapshot" ("clientId", "asOfMonth", "featureSetVersion", "values", "computedAt")
-     SELECT ids[i], $3, $4, vals[(i - 1) * $5 + 1 : i * $5], now()
-       FROM (SELECT $1::bigint[] AS ids, $2::float8[] AS vals) a, generate_subscripts($1::bigint[], 1) AS i
+     SELECT u.c, $3, $4, u.v::float8[], now() FROM unnest($1::bigint[], $2::text[]) AS u(c, v)
      ON CONFLICT ("clientId", "asOfMonth", "featureSetVersion")
      DO UPDATE SET "values" = EXCLUDED."values", "computedAt" = now()
      WHERE "FeatureSnapshot"."values" IS DISTINCT FROM EXCLUDED."values"`,
-    [chunk.clientIds, Array.from(chunk.values), asOf, FEATURE_SET_VERSION, NUM_FEATURES],
+    [
+      chunk.clientIds,
+      float8RowLiterals(chunk.values, chunk.clientIds.length, NUM_FEATURES),
+      asOf,
+      FEATURE_SET_VERSION,
+    ],
   );
 }
 

@@ -13,6 +13,7 @@ import { audit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { computeChunk } from '@/lib/features/store';
 import { FEATURE_SET_VERSION, NUM_FEATURES } from '@/lib/features/fs-v1';
+import { float8Row } from '@/lib/db/arrays';
 import { writeDecisions, type RunHead } from '@/lib/decisions/ledger';
 import { getBoss, SCORE_QUEUE, SCORE_QUEUE_OPTIONS, type ScoreChunkJob } from '@/lib/jobs/queue';
 import { log } from '@/lib/log';
@@ -210,23 +211,20 @@ async function loadChunk(
     const chunk = await computeChunk(p, run.asOfMonth, Number(lo), Number(hi) + 1);
     const at = new Map(chunk.clientIds.map((c, i) => [c, i] as const));
     const newIds: number[] = [];
-    const vals: number[] = [];
+    const vals: string[] = [];
     for (const i of missing) {
       const k = at.get(r.rows[i]!.id);
       if (k === undefined) continue;
-      for (let j = 0; j < NUM_FEATURES; j++) {
-        const x = chunk.values[k * NUM_FEATURES + j]!;
-        features[i * NUM_FEATURES + j] = x;
-        vals.push(x);
-      }
+      for (let j = 0; j < NUM_FEATURES; j++)
+        features[i * NUM_FEATURES + j] = chunk.values[k * NUM_FEATURES + j]!;
+      vals.push(float8Row(chunk.values, k, NUM_FEATURES));
       newIds.push(r.rows[i]!.id);
     }
     await p.query(
       `INSERT INTO "FeatureSnapshot" ("clientId", "asOfMonth", "featureSetVersion", "values", "computedAt")
-       SELECT ids[i], $3, $4, vals[(i - 1) * $5 + 1 : i * $5], now()
-         FROM (SELECT $1::bigint[] AS ids, $2::float8[] AS vals) a, generate_subscripts($1::bigint[], 1) AS i
+       SELECT u.c, $3, $4, u.v::float8[], now() FROM unnest($1::bigint[], $2::text[]) AS u(c, v)
        ON CONFLICT ("clientId", "asOfMonth", "featureSetVersion") DO NOTHING`,
-      [newIds, vals, run.asOfMonth, run.featureSetVersion, NUM_FEATURES],
+      [newIds, vals, run.asOfMonth, run.featureSetVersion],
     );
   }
   return {
@@ -330,7 +328,10 @@ export async function runChunk(
         await tx.query('ROLLBACK');
         return { skipped: 'done' };
       }
-      const { counts } = await writeDecisions(tx, run, out, { checkUnchanged: run.hasEarlier });
+      const { counts } = await writeDecisions(tx, run, out, {
+        checkUnchanged: run.hasEarlier,
+        bulk: true,
+      });
       decisions = counts.decisions;
       await tx.query(
         `UPDATE "ScoringChunk" SET status = 'SUCCEEDED', "finishedAt" = now(), clients = $3, decisions = $4,
