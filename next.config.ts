@@ -35,6 +35,7 @@ const nextConfig: NextConfig = {
     '@prisma/adapter-pg',
     'pino',
     'pino-pretty',
+    'prom-client',
   ],
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole tree (tsc --noEmit) before the end-to-end build, and sets this so the build

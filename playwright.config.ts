@@ -6,7 +6,7 @@ const executablePath =
   process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /** Specs whose writes change what other specs read: never run beside another spec. */
-const SERIAL = /\/(alerts|features|ingestion|models|scoring)\.spec\.ts$/;
+const SERIAL = /\/(alerts|features|ingestion|models|retraining|scoring)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,5 +1,5 @@
 // Campanhas in the browser. A data scientist opens the page and reads the demo experiment's results table (one
-// row per variant, with the rates' intervals and the uplift shown as n/a with its reason); creates an experiment
+// row per variant, with the rates' intervals and the uplift vs the holdout or the reason it has none yet); creates an experiment
 // with two variants and sees it listed as a draft. A manager (no campaigns:view) gets 403 on /campaigns.
 // The demo seed (lib/seed/demo-offers.ts) creates the demo experiment; the e2e database may start empty, so the
 // spec inserts the same experiment (no sends yet) when it is missing.
@@ -51,7 +51,14 @@ test.describe('Campanhas as a data scientist', () => {
     await expect(table).toBeVisible();
     await expect(table.locator('[data-testid="variant-row"][data-key="A"]')).toBeVisible();
     await expect(table.locator('[data-testid="variant-row"][data-key="B"]')).toBeVisible();
-    await expect(table.getByTestId('variant-uplift').first()).toContainText('n/a');
+    // The uplift vs the holdout, or why there is none yet (no sends, no matured outcome): never a bare "n/a".
+    const uplift = table.getByTestId('variant-uplift').first();
+    await expect(uplift).toHaveAttribute(
+      'data-state',
+      /^(value|noSends|noHoldout|holdoutNotMatured|variantNotMatured)$/,
+    );
+    await expect(uplift).not.toHaveText(/^\s*n\/a\s*$/);
+    await expect(demo.getByTestId('experiment-holdout')).toContainText('Grupo de controle');
     await expect(page.getByTestId('outbox-counts')).toBeVisible();
   });
 

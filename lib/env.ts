@@ -32,6 +32,11 @@ const schema = z.object({
   DEMO_MONTHS: z.coerce.number().int().min(6).max(60).default(24),
   /** 0 turns the monthly batch-scoring schedule off (lib/jobs/score-schedule.ts); 1, the default, keeps it. */
   PROATIVA_MONTHLY_SCORING: z.enum(['0', '1']).default('1'),
+  /**
+   * A bearer token Prometheus may send to GET /api/v1/metrics instead of an API key (lib/observability); unset,
+   * only a signed-in admin or an admin's key with the metrics scope reads it. At least 32 characters.
+   */
+  PROATIVA_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int()

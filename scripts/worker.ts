@@ -43,6 +43,9 @@ async function main() {
   if (abandoned.batches || abandoned.trainingJobs) {
     log.warn(abandoned, 'marked interrupted ingestion batches and abandoned training jobs FAILED');
   }
+  // And, whatever their age, batches whose ingesting process died (no session holds their lock).
+  const { failInterruptedBatches } = await import('@/lib/ingest/store/liveness');
+  await failInterruptedBatches(pool());
   const boss = await getBoss();
   // PROATIVA_WORKER_QUEUES=score-chunk (comma-separated) limits a worker to some queues.
   const only = process.env.PROATIVA_WORKER_QUEUES?.split(',').map((q) => q.trim());

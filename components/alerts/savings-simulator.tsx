@@ -3,7 +3,13 @@
 // the browser with the pure lib/alerts/simulator.ts on every change. Placed inside <ClientIntl namespaces={['simulator']}>.
 import { useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
-import { invalidField, simulate, SIMULATOR_LIMITS, type SimulatorRates } from '@/lib/alerts/simulator';
+import {
+  invalidField,
+  roundResult,
+  simulate,
+  SIMULATOR_LIMITS,
+  type SimulatorRates,
+} from '@/lib/alerts/simulator';
 import { formatMoney, formatPercent } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
 
@@ -150,7 +156,8 @@ export function SavingsSimulator({ balance, rates }: { balance: number; rates: S
             </div>
           </div>
           <p style={{ fontSize: '1.25rem', marginTop: '1rem' }}>
-            {t('savings')}: <strong data-testid="simulator-savings">{money(result.savings)}</strong>
+            {t('savings')}:{' '}
+            <strong data-testid="simulator-savings">{money(roundResult(result).savings)}</strong>
           </p>
         </>
       )}

@@ -80,6 +80,7 @@ export interface FiringItem {
   acknowledgedBy?: string | null;
   ackNote?: string | null;
   retrainingRequestId?: string | null;
+  retrainingStatus?: 'OPEN' | 'TRAINING' | 'CHALLENGER_READY' | 'CLOSED' | null;
 }
 export interface TriggersResponse {
   items?: FiringItem[];

@@ -1,8 +1,9 @@
 // Who is working an alert for a request: the signed-in person, or the manager an API key acts for.
 //
 // An integration (call center, CRM) sends `X-Proativa-Acting-User: <email>` with an API key holding the
-// 'alerts' scope; the named user must be an active MANAGER or ADMIN. Events then record both the person
-// (actorId) and the key (apiKeyId), so the audit trail says who did it and through which integration.
+// 'alerts' scope; the named user must be an active MANAGER or ADMIN, and acts with no more rights than the key's
+// own role. Events then record both the person (actorId) and the key (apiKeyId), so the audit trail says who did
+// it and through which integration.
 import 'server-only';
 import { pool } from '@/lib/db';
 import { AuthError, type Actor } from '@/lib/auth/session';
@@ -37,5 +38,8 @@ export async function workActorOf(
   );
   const u = r.rows[0];
   if (!u || !isRole(u.role)) throw new AuthError(403, 'errors.alerts.actingUserInvalid', { email });
-  return { userId: u.id, name: u.name, role: u.role, apiKeyId: actor.id };
+  // The key's own role caps what the person may do through it: a MANAGER-role key naming an ADMIN acts with
+  // a manager's rights (it cannot reassign or move alerts someone else has claimed).
+  const role = u.role === 'ADMIN' && actor.role !== 'ADMIN' ? 'MANAGER' : u.role;
+  return { userId: u.id, name: u.name, role, apiKeyId: actor.id };
 }

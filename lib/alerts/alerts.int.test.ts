@@ -16,6 +16,7 @@ import { stopBoss } from '@/lib/jobs/queue';
 import { applyPortfolioRules } from '@/lib/alerts/portfolio-rules';
 import { slaDueAt } from '@/lib/alerts/sla';
 import { playDemoAlerts } from '@/lib/seed/demo-alerts';
+import { workActorOf } from '@/lib/alerts/actor';
 import * as list from '@/app/api/v1/alerts/route';
 import * as one from '@/app/api/v1/alerts/[id]/route';
 import * as claim from '@/app/api/v1/alerts/[id]/claim/route';
@@ -277,6 +278,26 @@ describe('API keys acting for a manager', () => {
       [aid],
     );
     expect(ev.rows[0]).toEqual({ actorId: ids.MANAGER, key: true });
+  });
+
+  it("never lends more than the key's own role: a MANAGER key naming an admin acts as a manager", async () => {
+    const key = (role: Role) =>
+      ({
+        kind: 'apiKey',
+        id: 'k',
+        name: 'crm',
+        email: null,
+        role,
+        locale: 'pt-BR',
+        scopes: ['alerts'],
+      }) as never;
+    const request = new Request('http://localhost/', {
+      headers: { 'x-proativa-acting-user': 'admin@test.local' },
+    });
+    const viaManagerKey = await workActorOf(key('MANAGER'), request, { required: true });
+    expect(viaManagerKey).toMatchObject({ userId: ids.ADMIN, role: 'MANAGER', apiKeyId: 'k' });
+    const viaAdminKey = await workActorOf(key('ADMIN'), request, { required: true });
+    expect(viaAdminKey).toMatchObject({ userId: ids.ADMIN, role: 'ADMIN' });
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from '@/lib/alerts/status-flow';
 import { maskEmail, maskName, maskPhone, seesPersonalData } from '@/lib/alerts/masking';
 import type { AlertDetail, AlertEventView, AlertQueuePage, AlertRow } from '@/lib/alerts/types';
+import { isUuid } from '@/lib/validations/common';
 
 export interface Viewer {
   /** null: an API key not acting for anyone (sees masked data, no "mine"). */
@@ -147,7 +148,7 @@ function where(f: QueueFilter, viewer: Viewer | null, now: Date, params: unknown
   } else if (f.scope === 'pool') w.push(`a."portfolioId" IS NULL`);
   if (f.assignee === 'none') w.push(`a."assigneeId" IS NULL`);
   else if (f.assignee === 'me') w.push(me ? `a."assigneeId" = ${p(me)}::uuid` : 'false');
-  else if (f.assignee) w.push(`a."assigneeId" = ${p(f.assignee)}::uuid`);
+  else if (f.assignee) w.push(isUuid(f.assignee) ? `a."assigneeId" = ${p(f.assignee)}::uuid` : 'false');
   if (f.segment) w.push(`c.segment = ${p(f.segment)}`);
   if (f.region) w.push(`c.region = ${p(f.region)}`);
   if (f.sla) {
@@ -176,8 +177,15 @@ function where(f: QueueFilter, viewer: Viewer | null, now: Date, params: unknown
         : me
           ? `(a."assigneeId" = ${p(me)}::uuid OR p."managerId" = $${params.length}::uuid)`
           : 'false';
-    const like = p(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    w.push(`(c."externalId" ILIKE ${prefix} OR (${nameOk} AND c.name ILIKE ${like}))`);
+    // A OR (N AND B) written as (A OR B) AND (A OR N): the first conjunct reads Client alone, so the planner
+    // answers it from the trigram indexes (Client_externalId_trgm_idx, Client_name_trgm_idx, a BitmapOr)
+    // instead of testing every joined client (~1 s at 1,000,000 clients); the second keeps names private.
+    if (nameOk === 'false') w.push(`c."externalId" ILIKE ${prefix}`);
+    else {
+      const like = p(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      w.push(`(c."externalId" ILIKE ${prefix} OR c.name ILIKE ${like})`);
+      if (nameOk !== 'true') w.push(`(c."externalId" ILIKE ${prefix} OR ${nameOk})`);
+    }
   }
   return w;
 }
@@ -239,6 +247,9 @@ export async function readAlert(
   viewer: Viewer | null,
   now: Date = new Date(),
 ): Promise<AlertDetail | null> {
+  // A malformed id is an unknown alert (the page's layout and page render in parallel, so the page cannot rely
+  // on the layout's check): no query, no PostgreSQL cast error in the logs.
+  if (!isUuid(id)) return null;
   const r = await pool().query<
     RawRow & {
       decisionId: string;

@@ -5,6 +5,7 @@ import 'server-only';
 import type pg from 'pg';
 import { pool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/validations/common';
 import type { Role } from '@/lib/auth/roles';
 import { canTransition, isContactAttempt, type AlertStatus } from '@/lib/alerts/status-flow';
 
@@ -61,6 +62,7 @@ function notFound(alertId: string): AppError {
  * first and the 409 names them.
  */
 export async function claimAlert(alertId: string, actor: WorkActor, opts: WorkOptions = {}) {
+  if (!isUuid(alertId)) throw notFound(alertId);
   const at = opts.at ?? new Date();
   const r = await pool().query<{ id: string }>(
     `WITH u AS (
@@ -97,6 +99,8 @@ export async function assignAlert(
   opts: WorkOptions & { note?: string | null } = {},
 ) {
   if (actor.role !== 'ADMIN') throw new AppError('alerts.adminOnly', {}, 403);
+  if (!isUuid(alertId)) throw notFound(alertId);
+  if (!isUuid(assigneeId)) throw new AppError('alerts.assigneeInvalid', {}, 422, 'assigneeId');
   const at = opts.at ?? new Date();
   const u = await pool().query<{ name: string }>(
     `SELECT name FROM "User" WHERE id = $1 AND active AND role IN ('MANAGER', 'ADMIN')`,
@@ -132,6 +136,7 @@ export async function transitionAlert(
   opts: WorkOptions = {},
 ) {
   if (input.to === 'CLAIMED') return claimAlert(alertId, actor, opts);
+  if (!isUuid(alertId)) throw notFound(alertId);
   const at = opts.at ?? new Date();
   const client = await pool().connect();
   try {

@@ -105,6 +105,8 @@ import {
 
 import {
   acknowledgeFiringInput,
+  compareQuery,
+  compareResponseSchema,
   driftQuery,
   driftResponseSchema,
   firingIdSchema,
@@ -473,6 +475,7 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
     errors: { ...JSON_BODY_ERRORS },
   });
   // Executive dashboard (issue 10, pages): the KPI summary the Visão executiva polls.
+  const interval = z.object({ estimate: z.number(), low: z.number(), high: z.number() }).nullable();
   op({
     method: 'get',
     path: '/api/v1/executive/summary',
@@ -515,6 +518,27 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
               CRITICAL: z.number().int(),
             }),
           ),
+          uplift: z
+            .object({
+              months: z.array(z.string()),
+              bands: z.array(
+                z.object({
+                  band: z.enum(['CRITICAL', 'MODERATE']),
+                  treated: z.object({ n: z.number().int(), defaults: z.number().int(), rate: interval }),
+                  contacted: z.object({ n: z.number().int(), defaults: z.number().int(), rate: interval }),
+                  holdout: z.object({ n: z.number().int(), defaults: z.number().int(), rate: interval }),
+                  acceptance: interval,
+                  accepted: z.number().int(),
+                  contactedVsHoldout: interval,
+                  treatedVsHoldout: interval,
+                }),
+              ),
+            })
+            .describe(
+              'Per band, over the champion’s matured months: accepted offers / contacts (offers sent, calls) and ' +
+                'the default rate of the contacted, the treated and the holdout, with Wilson and Newcombe 95% ' +
+                'intervals.',
+            ),
           computedAt: z.string(),
         }),
       },
@@ -534,6 +558,26 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
     },
     ok: [{ status: 200, description: 'The firing.', json: firingSchema }],
     errors: { ...JSON_BODY_ERRORS, 404: 'No such firing.', 409: 'Already acknowledged.' },
+  });
+  op({
+    method: 'get',
+    path: '/api/v1/monitoring/compare',
+    tag: 'Monitoring',
+    operationId: 'compareChallenger',
+    summary: 'Challenger vs champion on the same matured rows',
+    description:
+      'Scores the champion’s labelled batch decisions of each matured month (the features stored on them) with ' +
+      'a CANDIDATE or CHALLENGER model: both AUCs with their 95% DeLong intervals and the two-sided paired ' +
+      'DeLong p-value, per month and pooled, plus the CHALLENGER_READY trigger’s verdict on its window of the ' +
+      'latest matured months and its stored firings. Computed on request; never promotes.',
+    permission: 'monitoring:view',
+    request: { query: compareQuery },
+    ok: [{ status: 200, description: 'The comparison.', json: compareResponseSchema }],
+    errors: {
+      400: ERROR_TEXT[400],
+      404: 'No such model version.',
+      422: 'No champion, or the model is the champion or neither a candidate nor a challenger.',
+    },
   });
 
   // --- Decisions
@@ -1288,6 +1332,33 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
       },
     ],
   });
+  // Observability (issue 11): lib/observability, docs/grafana-dashboard.json.
+  op({
+    method: 'get',
+    path: '/api/v1/metrics',
+    tag: 'System',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics',
+    description:
+      'This process’s metrics in the Prometheus text format 0.0.4: request latency per route, real-time ' +
+      'scoring latency, batch progress and throughput, pg-boss queue depth and oldest job age, ingestion ' +
+      'counts, the offer outbox by status, the champion model, trigger firings, open alerts, process metrics. ' +
+      'A signed-in admin, an admin’s API key with the metrics scope, or `Authorization: Bearer ` followed by ' +
+      'the PROATIVA_METRICS_TOKEN setting (for a Prometheus server without a key).',
+    permission: 'settings:manage',
+    scope: 'metrics',
+    ok: [
+      {
+        status: 200,
+        description: 'The metrics.',
+        content: {
+          'text/plain; version=0.0.4': {
+            schema: { type: 'string', description: 'Prometheus exposition format 0.0.4.' },
+          },
+        },
+      },
+    ],
+  });
 
   // Engagement (issue 9): experiments, offer acceptance, WhatsApp webhook.
   op({
@@ -1345,7 +1416,10 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
     operationId: 'experimentResults',
     summary: 'Results per variant',
     description:
-      'Wilson 95% CI per variant; difference vs the first variant with the Newcombe hybrid score 95% CI.',
+      'Wilson 95% CI per variant; difference vs the first variant with the Newcombe hybrid score 95% CI; ' +
+      'uplift vs the holdout (no message) on the default rate within the performance window: holdout rate ' +
+      'minus the variant’s over matured outcomes, Newcombe 95% CI, with `upliftReason` (noSends, noHoldout, ' +
+      'holdoutNotMatured, variantNotMatured) when it cannot be computed yet and `holdout.firstOutcomeMonth`.',
     permission: 'campaigns:view',
     request: { params: experimentIdParam },
     ok: [{ status: 200, description: 'Results.', json: z.object({ id: z.string() }).loose() }],

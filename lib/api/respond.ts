@@ -13,6 +13,7 @@ import { localeOfRequest } from '@/lib/i18n/server';
 import { translateKey, type Params } from '@/lib/i18n/translate';
 import { fieldErrorsOf } from '@/lib/validations/issues';
 import { log, requestIdFrom, withLogContext } from '@/lib/log';
+import { observeApiRequest } from '@/lib/observability/http';
 
 export type ApiErrorCode =
   | 'INVALID_JSON'
@@ -208,20 +209,23 @@ function refuseForeignOrigin(request: Request): void {
  * or API key), then runs it; maps auth errors to 401/403, a key over its rate limit to 429 with Retry-After,
  * validation errors to 400, and anything unexpected to a 500 without internals. Every answer gets
  * X-Request-Id and, unless the handler chose, no-store. An API key also needs the permission's scope
- * (lib/auth/scopes.ts); `opts.scope` overrides it for a route that needs another.
+ * (lib/auth/scopes.ts); `opts.scope` overrides it for a route that needs another. `opts.credential` lets a
+ * route accept one more credential of its own (the metrics bearer token), checked before the session and keys.
+ * Every answer's latency lands in the request histogram (lib/observability/http.ts), without waiting on it.
  */
 export function handler<C>(
   permission: Permission,
   fn: (request: Request, actor: Actor, context: C) => Promise<Response>,
-  opts: { scope?: Scope | null } = {},
+  opts: { scope?: Scope | null; credential?: (request: Request) => Actor | null } = {},
 ): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
+    const started = performance.now();
     const requestId = requestIdFrom(request.headers);
     return withLogContext({ requestId }, async () => {
       let response: Response;
       try {
         refuseForeignOrigin(request);
-        const actor = await authorize(permission, request, opts);
+        const actor = opts.credential?.(request) ?? (await authorize(permission, request, opts));
         response = await fn(request, actor, context);
       } catch (e) {
         response = errorResponse(e, request);
@@ -233,6 +237,7 @@ export function handler<C>(
       } catch {
         // immutable headers (a proxied Response): the id is still on every log line
       }
+      observeApiRequest(request, context, response.status, started);
       return response;
     });
   };

@@ -3,7 +3,8 @@
 // Record type makes tsc demand an entry). Signed-in users have no scopes: their role alone decides.
 import type { Permission } from '@/lib/auth/roles';
 
-export const SCOPES = ['score', 'features', 'ingest', 'read', 'alerts'] as const;
+// 'metrics': GET /api/v1/metrics only (Prometheus scrapes, with an admin's key); no permission maps to it.
+export const SCOPES = ['score', 'features', 'ingest', 'read', 'alerts', 'metrics'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** What a key gets when its creator names no scope: reading, nothing that changes or scores. */

@@ -8,6 +8,7 @@ import { roleCan } from '@/lib/auth/roles';
 import { describeReasons, type DescribedReason } from '@/lib/decisions/reasons';
 import type { ReasonCode } from '@/lib/ml/reason-codes';
 import type { Locale } from '@/lib/i18n/locales';
+import { isUuid } from '@/lib/validations/common';
 
 export interface StatementPoint {
   month: string;
@@ -40,7 +41,7 @@ export async function getAlertInsights(
   if (!roleCan(actor.role, 'alerts:view')) {
     throw new AuthError(403, 'errors.auth.forbidden', { role: actor.role, permission: 'alerts:view' });
   }
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(alertId)) return null;
+  if (!isUuid(alertId)) return null;
   const head = await pool().query<{
     clientId: string;
     asOfMonth: string;

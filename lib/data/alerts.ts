@@ -15,6 +15,7 @@ import { AuthError, type Actor } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
 import { listAlerts, readAlert, type QueueFilter, type Viewer } from '@/lib/alerts/queue';
 import type { AlertDetail, AlertQueuePage } from '@/lib/alerts/types';
+import { isUuid } from '@/lib/validations/common';
 
 export type { AlertDetail, AlertQueuePage, AlertRow } from '@/lib/alerts/types';
 export type { QueueFilter } from '@/lib/alerts/queue';
@@ -40,6 +41,7 @@ export async function getAlert(
   acting?: { userId: string; role: Actor['role'] } | null,
 ): Promise<AlertDetail | null> {
   check(actor);
+  if (!isUuid(id)) return null;
   return readAlert(id, acting ?? viewerOf(actor));
 }
 

@@ -28,7 +28,12 @@ export async function getClients(opts: { q?: string; segment?: string; page?: nu
   const actor = await authorize('clients:view');
   const canSee = roleCan(actor.role, 'clients:viewPersonalData');
   const page = Math.max(1, Math.floor(opts.page ?? 1));
-  const q = (opts.q ?? '').trim().slice(0, 80);
+  // PostgreSQL text cannot hold NUL: a search holding one failed the whole query (a 500 on the clients page).
+  // As U+FFFD, which ingestion never stores, it simply matches nothing.
+  const pgText = (s: string) => s.replaceAll('\u0000', '\uFFFD');
+  const q = pgText(opts.q ?? '')
+    .trim()
+    .slice(0, 80);
   const where: string[] = [];
   const params: unknown[] = [];
   if (q) {
@@ -41,7 +46,7 @@ export async function getClients(opts: { q?: string; segment?: string; page?: nu
     );
   }
   if (opts.segment) {
-    params.push(opts.segment);
+    params.push(pgText(opts.segment));
     where.push(`c.segment = $${params.length}`);
   }
   const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';

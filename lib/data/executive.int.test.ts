@@ -15,6 +15,7 @@ import type { Role } from '@/lib/auth/roles';
 import { getExecutiveSummary } from '@/lib/data/executive';
 import { PROVISION_DEFAULTS } from '@/app/(dashboard)/executive/provision';
 import { GET } from '@/app/api/v1/executive/summary/route';
+import { computeMonitoring } from '@/lib/monitoring/compute';
 
 let t: TestDatabase;
 let ids: Record<Role, string>;
@@ -99,6 +100,91 @@ describe('getExecutiveSummary', () => {
     expect(s.provision.pdTimesLimit).toBeCloseTo(ex.s, 4);
     const d = PROVISION_DEFAULTS;
     expect(s.provision.avoided).toBeCloseTo(ex.s * d.eadShare * d.lgd * d.pdReduction, 4);
+  });
+
+  it('reads the provision from the offers alone: each carries its decision’s score and as-of credit limit', async () => {
+    const p = pool();
+    const rows = (
+      await p.query<{ n: number; mismatched: number }>(
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE o."yProba" IS DISTINCT FROM d."yProba"
+                                    OR o."creditLimit" IS DISTINCT FROM ms."creditLimit")::int AS mismatched
+           FROM "Offer" o JOIN "Decision" d ON d.id = o."decisionId"
+           LEFT JOIN "MonthlyStatement" ms ON ms."clientId" = d."clientId" AND ms."referenceMonth" = d."asOfMonth"`,
+      )
+    ).rows[0]!;
+    expect(rows.n).toBeGreaterThan(0);
+    expect(rows.mismatched).toBe(0);
+    // the query plan touches neither Decision nor MonthlyStatement
+    const plan = (
+      await p.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT sum(o."yProba" * coalesce(o."creditLimit", 0)::float8) FROM "Offer" o
+          WHERE o."acceptedAt" IS NOT NULL`,
+      )
+    ).rows
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).not.toMatch(/Decision|MonthlyStatement/);
+  });
+
+  it('pools uplift per band over the matured months, equal to a direct recount, with intervals', async () => {
+    signInAs(ids.EXECUTIVE);
+    const p = pool();
+    // contacts to count: a call on a CRITICAL alert, an accepted one; offers sent and accepted exist already
+    await p.query(`UPDATE "Alert" SET "firstContactAt" = now()
+                    WHERE id IN (SELECT id FROM "Alert" ORDER BY "yProba" ASC LIMIT 3)`);
+    expect((await getExecutiveSummary()).uplift.months).toEqual([]); // nothing computed yet
+    await computeMonitoring({ triggers: false });
+    const s = await getExecutiveSummary();
+    expect(s.uplift.months).toEqual(['2026-06']);
+    const direct = await p.query<{
+      band: string;
+      t: number;
+      kt: number;
+      h: number;
+      kh: number;
+      c: number;
+      kc: number;
+      a: number;
+    }>(
+      `WITH x AS (
+         SELECT d.band::text AS band, d.holdout, o.defaulted::int AS y,
+                (f."sentAt" IS NOT NULL OR al."firstContactAt" IS NOT NULL) AS contacted,
+                (f."acceptedAt" IS NOT NULL OR al.status = 'OFFER_ACCEPTED') AS accepted
+           FROM "Decision" d JOIN "Outcome" o ON o."clientId" = d."clientId" AND o."referenceMonth" = d."asOfMonth"
+           LEFT JOIN "Offer" f ON f."decisionId" = d.id
+           LEFT JOIN "Alert" al ON al."decisionId" = d.id
+          WHERE d."runId" = $1)
+       SELECT band, count(*) FILTER (WHERE NOT holdout)::int AS t, coalesce(sum(y) FILTER (WHERE NOT holdout), 0)::int AS kt,
+              count(*) FILTER (WHERE holdout)::int AS h, coalesce(sum(y) FILTER (WHERE holdout), 0)::int AS kh,
+              count(*) FILTER (WHERE NOT holdout AND contacted)::int AS c,
+              coalesce(sum(y) FILTER (WHERE NOT holdout AND contacted), 0)::int AS kc,
+              count(*) FILTER (WHERE NOT holdout AND contacted AND accepted)::int AS a
+         FROM x GROUP BY band`,
+      [runId],
+    );
+    for (const band of ['CRITICAL', 'MODERATE'] as const) {
+      const d = direct.rows.find((r) => r.band === band) ?? { t: 0, kt: 0, h: 0, kh: 0, c: 0, kc: 0, a: 0 };
+      const u = s.uplift.bands.find((b) => b.band === band)!;
+      expect(u.treated).toMatchObject({ n: d.t, defaults: d.kt });
+      expect(u.holdout).toMatchObject({ n: d.h, defaults: d.kh });
+      expect(u.contacted).toMatchObject({ n: d.c, defaults: d.kc });
+      expect(u.accepted).toBe(d.a);
+      if (d.c) {
+        expect(u.acceptance!.estimate).toBeCloseTo(d.a / d.c, 12);
+        expect(u.acceptance!.low).toBeLessThanOrEqual(u.acceptance!.estimate);
+        expect(u.acceptance!.high).toBeGreaterThanOrEqual(u.acceptance!.estimate);
+      }
+      if (d.c && d.h) {
+        expect(u.contactedVsHoldout!.estimate).toBeCloseTo(d.kc / d.c - d.kh / d.h, 12);
+        expect(u.contactedVsHoldout!.low).toBeLessThan(u.contactedVsHoldout!.high);
+      }
+      if (d.t && d.h) expect(u.treatedVsHoldout!.estimate).toBeCloseTo(d.kt / d.t - d.kh / d.h, 12);
+    }
+    // the seeded activity is counted: 3 calls on CRITICAL alerts, 6 MODERATE offers sent
+    const crit = s.uplift.bands.find((b) => b.band === 'CRITICAL')!;
+    const mod = s.uplift.bands.find((b) => b.band === 'MODERATE')!;
+    expect(crit.contacted.n + mod.contacted.n).toBeGreaterThan(0);
   });
 
   it('serves the same figures over GET /api/v1/executive/summary', async () => {

@@ -2,6 +2,7 @@
 // and the full rejection report of one batch, streamed as CSV page by page so its size never matters.
 import 'server-only';
 import { pool } from '@/lib/db';
+import { csvNumber, csvText } from '@/lib/csv/escape';
 import { authorize } from '@/lib/auth/session';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/server';
@@ -158,10 +159,12 @@ export async function batchExists(id: string): Promise<boolean> {
   return (r.rowCount ?? 0) > 0;
 }
 
-/** One CSV cell per RFC 4180: quoted when it holds a delimiter, a quote or a line break. */
+/**
+ * One CSV cell of the rejection report: the shared rule of every export (lib/csv/escape.ts), RFC 4180 quoting
+ * plus formula neutralisation, since reasons echo values from the uploaded file.
+ */
 export function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return typeof v === 'number' ? csvNumber(v) : csvText(v);
 }
 
 /**

@@ -8,7 +8,7 @@ import { logProvider } from './providers/log';
 import { whatsappProvider } from './providers/whatsapp';
 import { startFakeWhatsApp, type FakeWhatsApp } from './testing/fake-whatsapp';
 import { signBody } from './signature';
-import { engagementProviders } from '@/lib/settings/engagement';
+import { engagementDispatch, engagementProviders } from '@/lib/settings/engagement';
 import { GET, POST } from '@/app/api/v1/webhooks/whatsapp/route';
 
 let t: TestDatabase;
@@ -53,6 +53,7 @@ async function offers(
   channel: string,
   consent: boolean,
   createdAt = new Date('2026-12-01T12:00:00Z'),
+  asOfMonth = '2026-11',
 ) {
   const p = pool();
   const policy = (await getActivePolicy(pool()))!;
@@ -66,18 +67,18 @@ async function offers(
   );
   const run = await p.query<{ id: string }>(
     `INSERT INTO "ScoringRun" (id, kind, status, "asOfMonth", "modelVersionId", "policyVersion", "featureSetVersion", "finishedAt")
-     VALUES (gen_random_uuid(), 'BATCH', 'SUCCEEDED', '2026-11', $1, $2, 'fs-v1', now()) RETURNING id`,
-    [MODEL, policy.version],
+     VALUES (gen_random_uuid(), 'BATCH', 'SUCCEEDED', $3, $1, $2, 'fs-v1', now()) RETURNING id`,
+    [MODEL, policy.version, asOfMonth],
   );
   const r = await p.query<{ id: string }>(
     `WITH d AS (
        INSERT INTO "Decision" ("runId", "clientId", "asOfMonth", "modelVersionId", "policyVersion", "featureSetVersion",
                                features, "yProba", band, action, channel, holdout, "reasonCodes", "baseValue")
-       SELECT $1, c::bigint, '2026-11', $2, $3, 'fs-v1', ARRAY[]::float8[], 0.3, 'MODERATE', 'DIGITAL_OFFER', $4::"Channel", false, '[]', 0
+       SELECT $1, c::bigint, $7, $2, $3, 'fs-v1', ARRAY[]::float8[], 0.3, 'MODERATE', 'DIGITAL_OFFER', $4::"Channel", false, '[]', 0
          FROM unnest($5::text[]) c RETURNING id, "clientId")
      INSERT INTO "Offer" ("clientId", "decisionId", channel, "createdAt") SELECT "clientId", id, $4::"Channel", $6 FROM d
      RETURNING id::text`,
-    [run.rows[0]!.id, MODEL, policy.version, channel, clients.rows.map((c) => c.id), createdAt],
+    [run.rows[0]!.id, MODEL, policy.version, channel, clients.rows.map((c) => c.id), createdAt, asOfMonth],
   );
   return r.rows.map((x) => BigInt(x.id));
 }
@@ -163,6 +164,59 @@ describe('dispatch rules', () => {
     const o = await db.offer.findUniqueOrThrow({ where: { id: id! } });
     expect(o.status).toBe('QUEUED');
     expect(o.nextAttemptAt?.toISOString()).toBe('2026-12-02T11:00:00.000Z');
+  });
+});
+
+describe('offer expiry', () => {
+  it('expires offers past their as-of month end + offerExpiryDays, with an event, before any other rule', async () => {
+    // 2026-09 ends 2026-10-01; + 35 days = 2026-11-05, long before NOON (2026-12-01): expired, even without
+    // consent (expiry comes first). 2026-10 ends 2026-11-01; + 35 days = 2026-12-06: still sendable on NOON.
+    const stale = await offers(2, 'APP', true, new Date('2026-11-30T12:00:00Z'), '2026-09');
+    const staleNoConsent = await offers(1, 'SMS', false, new Date('2026-11-30T12:00:00Z'), '2026-09');
+    const fresh = await offers(1, 'APP', true, new Date('2026-11-30T12:00:00Z'), '2026-10');
+    const s = await dispatchDue({ providers: { APP: logProvider, SMS: logProvider }, now: NOON });
+    expect(s).toMatchObject({ claimed: 4, expired: 3, sent: 1, skipped: 0 });
+    const rows = await db.offer.findMany({
+      where: { id: { in: [...stale, ...staleNoConsent, ...fresh] } },
+      include: { events: true },
+      orderBy: { id: 'asc' },
+    });
+    const by = new Map(rows.map((o) => [o.id, o]));
+    for (const id of [...stale, ...staleNoConsent]) {
+      const o = by.get(id)!;
+      expect(o.status).toBe('EXPIRED');
+      expect(o.reason).toBe('expired');
+      expect(o.sentAt).toBeNull();
+      expect(o.body).toBeNull();
+      expect(o.events).toHaveLength(1);
+      expect(o.events[0]).toMatchObject({ status: 'EXPIRED', source: 'dispatch' });
+      expect(o.events[0]!.details).toMatchObject({
+        reason: 'expired',
+        asOfMonth: '2026-09',
+        expiresAt: '2026-11-05T00:00:00.000Z',
+        days: 35,
+      });
+    }
+    expect(by.get(fresh[0]!)!.status).toBe('DELIVERED');
+    // An expired offer is terminal: a second pass claims nothing.
+    expect((await dispatchDue({ providers: { APP: logProvider }, now: NOON })).claimed).toBe(0);
+  });
+
+  it('follows the engagement.dispatch setting', async () => {
+    // With 90 days, a 2026-09 offer (2026-10-01 + 90 = 2026-12-30) is still sent on NOON.
+    await db.appSetting.upsert({
+      where: { key: engagementDispatch.key },
+      create: { key: engagementDispatch.key, value: { offerExpiryDays: 90 } },
+      update: { value: { offerExpiryDays: 90 } },
+    });
+    try {
+      const [id] = await offers(1, 'APP', true, new Date('2026-11-30T12:00:00Z'), '2026-09');
+      const s = await dispatchDue({ providers: { APP: logProvider }, now: NOON });
+      expect(s).toMatchObject({ expired: 0, sent: 1 });
+      expect((await db.offer.findUniqueOrThrow({ where: { id: id! } })).status).toBe('DELIVERED');
+    } finally {
+      await db.appSetting.delete({ where: { key: engagementDispatch.key } });
+    }
   });
 });
 

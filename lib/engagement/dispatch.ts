@@ -3,10 +3,14 @@
 // (experiment variant when one is RUNNING for the band), sends through the channel's provider and records the
 // outcome with an OfferEvent. A retryable provider error re-queues the offer with backoff (nextAttemptAt), so an
 // outage delays messages and never loses them; the idempotency key "offer-<id>" and the single write of
-// providerMessageId mean a retry never sends twice.
+// providerMessageId mean a retry never sends twice. An offer still queued past its expiry (the decision's as-of
+// month end + the 'engagement.dispatch' offerExpiryDays setting) is not sent: it becomes EXPIRED, first of all
+// rules, since a message about a stale score is wrong whatever the consent or the hour.
 import 'server-only';
 import { db } from '@/lib/db';
 import { log } from '@/lib/log';
+import { getSetting } from '@/lib/settings/store';
+import { engagementDispatch, offerExpiresAt } from '@/lib/settings/engagement';
 import type { Channel, OfferStatus } from '@/lib/generated/prisma/client';
 import { capBlocks, inQuietHours, nextQuietEnd, FREQUENCY_CAP_DAYS } from './rules';
 import { renderTemplate, type TemplateValues } from './templates';
@@ -26,6 +30,7 @@ interface Claimed {
   attempts: number;
   providerMessageId: string | null;
   band: string;
+  asOfMonth: string;
   externalId: string;
   segment: string;
   name: string | null;
@@ -45,6 +50,8 @@ export interface DispatchSummary {
   deferred: number;
   retried: number;
   failed: number;
+  /** Too old to send (see offerExpiryDays): marked EXPIRED. */
+  expired: number;
 }
 
 function consentFor(o: Claimed): boolean {
@@ -149,16 +156,25 @@ export async function dispatchDue(opts: {
   demo?: boolean;
 }): Promise<DispatchSummary> {
   const now = opts.now ?? new Date();
-  const summary: DispatchSummary = { claimed: 0, sent: 0, skipped: 0, deferred: 0, retried: 0, failed: 0 };
-  const experiments = await db.experiment.findMany({
-    where: { status: 'RUNNING' },
-    include: { variants: true },
-  });
+  const summary: DispatchSummary = {
+    claimed: 0,
+    sent: 0,
+    skipped: 0,
+    deferred: 0,
+    retried: 0,
+    failed: 0,
+    expired: 0,
+  };
+  const [experiments, { offerExpiryDays }] = await Promise.all([
+    db.experiment.findMany({ where: { status: 'RUNNING' }, include: { variants: true } }),
+    getSetting(engagementDispatch),
+  ]);
 
   await db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<Claimed[]>`
         SELECT o.id, o."clientId", o.channel, o.attempts, o."providerMessageId", d.band::text AS band,
+               d."asOfMonth",
                c."externalId", c.segment, c.name, c.phone, c.email,
                c."consentApp", c."consentEmail", c."consentSms", c."consentWhatsapp",
                (SELECT max(p."sentAt") FROM "Offer" p WHERE p."clientId" = o."clientId" AND p.id <> o.id
@@ -188,6 +204,22 @@ export async function dispatchDue(opts: {
 
       for (const o of rows) {
         const lastSentAt = sentInBatch.get(o.clientId) ?? o.lastSentAt;
+        const expiresAt = offerExpiresAt(o.asOfMonth, offerExpiryDays);
+        if (expiresAt.getTime() <= now.getTime()) {
+          record(
+            o,
+            'EXPIRED',
+            { reason: 'expired', nextAttemptAt: null },
+            {
+              reason: 'expired',
+              asOfMonth: o.asOfMonth,
+              expiresAt: expiresAt.toISOString(),
+              days: offerExpiryDays,
+            },
+          );
+          summary.expired++;
+          continue;
+        }
         if (!consentFor(o)) {
           record(o, 'SKIPPED', { reason: 'no-consent' }, { reason: 'no-consent', channel: o.channel });
           summary.skipped++;

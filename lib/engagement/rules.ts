@@ -61,7 +61,7 @@ export function isOptOut(text: string): boolean {
 /** Provider-driven statuses in order; a callback never moves an offer backwards (READ then DELIVERED stays READ). */
 const STATUS_RANK: Record<string, number> = { QUEUED: 0, SENT: 1, DELIVERED: 2, READ: 3 };
 /** Terminal statuses that nothing overrides. */
-const TERMINAL = new Set(['FAILED', 'OPTED_OUT', 'SKIPPED']);
+const TERMINAL = new Set(['FAILED', 'OPTED_OUT', 'SKIPPED', 'EXPIRED']);
 
 /** The status after applying `next` to `current` (unchanged when `next` would go backwards). */
 export function advanceStatus(current: string, next: string): string {

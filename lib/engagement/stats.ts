@@ -30,3 +30,33 @@ export function newcombeDifference(x1: number, n1: number, x2: number, n2: numbe
   const high = d + Math.sqrt((a.high - a.estimate) ** 2 + (b.estimate - b.low) ** 2);
   return { estimate: d, low, high };
 }
+
+/**
+ * Uplift of a treatment vs the holdout on an adverse outcome (default): holdout rate minus treated rate, so a
+ * positive uplift means fewer defaults among the treated. Newcombe hybrid score 95% CI of that difference.
+ * null when either group has no observation.
+ */
+export function upliftVsHoldout(
+  holdoutEvents: number,
+  holdoutN: number,
+  treatedEvents: number,
+  treatedN: number,
+  z = Z95,
+): Interval | null {
+  return newcombeDifference(holdoutEvents, holdoutN, treatedEvents, treatedN, z);
+}
+
+/** Why a variant has no uplift vs the holdout yet. */
+export type UpliftReason = 'noSends' | 'noHoldout' | 'holdoutNotMatured' | 'variantNotMatured';
+
+/** The first missing piece for a variant's uplift, or null when it can be computed. */
+export function upliftReasonOf(
+  v: { sends: number; matured: number },
+  h: { decisions: number; matured: number },
+): UpliftReason | null {
+  if (v.sends === 0) return 'noSends';
+  if (h.decisions === 0) return 'noHoldout';
+  if (h.matured === 0) return 'holdoutNotMatured';
+  if (v.matured === 0) return 'variantNotMatured';
+  return null;
+}

@@ -52,10 +52,52 @@ let cachedAsOf = '';
 let cachedAsOfIndex = NaN;
 let cachedNextMonth = '';
 
+/** -1, 0 or 1; a missing value (null, NaN) ranks below every number. */
+function rank(a: number | null, b: number | null): number {
+  const x = a === null || a !== a ? -Infinity : a;
+  const y = b === null || b !== b ? -Infinity : b;
+  return x > y ? 1 : x < y ? -1 : 0;
+}
+
+/**
+ * Whether statement s wins over the one already in the slot for the same month: larger balance, then payment,
+ * then delay, then the other fields a feature reads. A total order over those fields, so which of two
+ * duplicates is kept never depends on their order in the input (found by fs-v1.prop.test.ts: two statements
+ * of one month differing only in revolvingBalance gave saldo_rotativo_medio_3m by input order).
+ */
+function statementRanksAbove(
+  s: ClientHistory['statements'][number],
+  ctx: FeatureContext,
+  slot: number,
+): boolean {
+  const c =
+    rank(s.statementBalance, ctx.statementBalance[slot]!) ||
+    rank(s.amountPaid, ctx.amountPaid[slot]!) ||
+    rank(s.monthsPastDue, ctx.monthsPastDue[slot]!) ||
+    rank(s.creditLimit, ctx.creditLimit[slot]!) ||
+    rank(s.minimumDue, ctx.minimumDue[slot]!) ||
+    rank(s.revolvingBalance, ctx.revolvingBalance[slot]!);
+  return c > 0;
+}
+
+/** The same for two bureau snapshots of one date: total debt, overdue debt, then the other fields read. */
+function bureauRanksAbove(
+  b: ClientHistory['bureau'][number],
+  best: ClientHistory['bureau'][number],
+): boolean {
+  const c =
+    rank(b.totalDebt, best.totalDebt) ||
+    rank(b.overdueDebt, best.overdueDebt) ||
+    rank(b.numInstitutions, best.numInstitutions) ||
+    rank(b.personalLoanDebt, best.personalLoanDebt);
+  return c > 0;
+}
+
 /**
  * Fills ctx with the point-in-time window of `history` as of `asOf`: statements with referenceMonth <= asOf
  * and the latest bureau snapshot with referenceDate <= end of asOf. Input order does not matter; duplicate
- * reference months (which the natural key forbids) resolve to the larger balance, then payment, then delay.
+ * reference months (which the natural key forbids, but a raw history sent to the API may hold) resolve to the
+ * larger balance, then payment, then delay, then the other fields read (statementRanksAbove).
  */
 export function buildFeatureContext(
   history: ClientHistory,
@@ -92,15 +134,7 @@ export function buildFeatureContext(
     if (idx < first) first = idx;
     const slot = idx - asOfIndex + LAST;
     if (slot < 0) continue;
-    if (present[slot] === 1) {
-      const b = statementBalance[slot]!;
-      const p = amountPaid[slot]!;
-      const keep =
-        s.statementBalance > b ||
-        (s.statementBalance === b &&
-          (s.amountPaid > p || (s.amountPaid === p && s.monthsPastDue > monthsPastDue[slot]!)));
-      if (!keep) continue;
-    }
+    if (present[slot] === 1 && !statementRanksAbove(s, ctx, slot)) continue;
     present[slot] = 1;
     creditLimit[slot] = s.creditLimit;
     statementBalance[slot] = s.statementBalance;
@@ -114,7 +148,9 @@ export function buildFeatureContext(
     const limit = creditLimit[slot]!;
     if (present[slot] === 1 && limit > 0) {
       const bal = statementBalance[slot]!;
-      ctx.utilization[slot] = (bal > 0 ? bal : 0) / limit;
+      // A limit so near zero that the ratio overflows (5e-324 passes ingestion's >= 0) counts as no limit.
+      const u = (bal > 0 ? bal : 0) / limit;
+      ctx.utilization[slot] = u <= Number.MAX_VALUE ? u : NaN;
     }
   }
 
@@ -128,9 +164,7 @@ export function buildFeatureContext(
     if (
       best === undefined ||
       d > best.referenceDate ||
-      (d === best.referenceDate &&
-        (b.totalDebt > best.totalDebt ||
-          (b.totalDebt === best.totalDebt && b.overdueDebt > best.overdueDebt)))
+      (d === best.referenceDate && bureauRanksAbove(b, best))
     ) {
       best = b;
     }
@@ -347,7 +381,8 @@ export const featureDefinitions: readonly FeatureDefinition[] = [
     },
     compute: (ctx) => {
       const limit = latestLimit(ctx);
-      return ctx.hasBureau && limit > 0 ? ctx.bureauTotalDebt / limit : NaN;
+      const r = ctx.hasBureau && limit > 0 ? ctx.bureauTotalDebt / limit : NaN;
+      return r <= Number.MAX_VALUE ? r : NaN; // overflow: as for a zero limit (see the utilization)
     },
   },
   {

@@ -93,9 +93,39 @@ export const OFFER_DISPATCH_QUEUE_OPTIONS = {
   policy: 'singleton',
 } as const;
 
-const g = globalThis as unknown as { __proativaBoss?: { url: string; boss: Promise<PgBoss> } };
+const g = globalThis as unknown as {
+  __proativaBoss?: { url: string; boss: Promise<PgBoss> };
+  __proativaBossSettleGuard?: boolean;
+};
+
+/**
+ * pg-boss 10 does not await the complete()/fail() it calls after a work handler returns (manager.js onFetch),
+ * so when the database is unreachable at that moment (a restart) the rejection is unhandled and Node ends the
+ * process: the worker, or the web server that works queues in-process. Those rejections are logged instead
+ * (the job stays active, expires and is retried; every handler is idempotent). Any other unhandled rejection
+ * still ends the process as before, unless another listener (Next's server) already handles them.
+ */
+export function isUnsettledJobError(reason: unknown): boolean {
+  const stack = reason instanceof Error ? (reason.stack ?? '') : '';
+  return /pg-boss[\\/]src[\\/]manager\.js/.test(stack) && /Manager\.(complete|fail)\b/.test(stack);
+}
+
+function guardJobSettle(): void {
+  if (g.__proativaBossSettleGuard) return;
+  g.__proativaBossSettleGuard = true;
+  const listener = (reason: unknown) => {
+    if (isUnsettledJobError(reason)) {
+      log.error({ err: reason, component: 'pg-boss' }, 'could not record a job outcome (it will be retried)');
+      return;
+    }
+    if (process.listenerCount('unhandledRejection') > 1) return;
+    throw reason;
+  };
+  process.on('unhandledRejection', listener);
+}
 
 async function start(url: string): Promise<PgBoss> {
+  guardJobSettle();
   const maintenance = Number(process.env.PROATIVA_JOBS_MAINTENANCE_SECONDS) || undefined;
   const boss = new PgBoss({
     connectionString: url,

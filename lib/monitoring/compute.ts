@@ -103,6 +103,10 @@ interface Row {
   p: number;
   y: number | null;
   holdout: boolean;
+  /** The decision's offer was sent, or its alert had a first contact (a call). */
+  contacted: boolean;
+  /** The client accepted the offer (the offer's acceptedAt, or the alert closed as OFFER_ACCEPTED). */
+  accepted: boolean;
   band: string;
   realtime: boolean;
   day: string;
@@ -174,17 +178,22 @@ function calibrationTable(rows: Row[]) {
 
 function upliftTable(rows: Row[]) {
   const labelled = rows.filter((r) => r.y !== null);
+  const defaults = (g: Row[]) => g.reduce((s, r) => s + (r.y as number), 0);
   return BANDS.map((band) => {
     const t = labelled.filter((r) => r.band === band && !r.holdout);
     const h = labelled.filter((r) => r.band === band && r.holdout);
-    const kt = t.reduce((s, r) => s + (r.y as number), 0);
-    const kh = h.reduce((s, r) => s + (r.y as number), 0);
+    const c = t.filter((r) => r.contacted);
+    const kt = defaults(t);
+    const kh = defaults(h);
+    const kc = defaults(c);
     // diff = treated - holdout default rate: negative means the action lowered defaults.
     const d = rateDifference(kt, t.length, kh, h.length);
+    // Counts (not only rates) so the executive summary can pool matured months exactly.
     return {
       band,
-      treated: { n: t.length, defaultRate: t.length ? kt / t.length : null },
-      holdout: { n: h.length, defaultRate: h.length ? kh / h.length : null },
+      treated: { n: t.length, defaults: kt, defaultRate: t.length ? kt / t.length : null },
+      holdout: { n: h.length, defaults: kh, defaultRate: h.length ? kh / h.length : null },
+      contacted: { n: c.length, defaults: kc, accepted: c.filter((r) => r.accepted).length },
       diff: d?.diff ?? null,
       low: d?.low ?? null,
       high: d?.high ?? null,
@@ -254,13 +263,13 @@ async function monthRows(modelId: string, month: string, featureIdx: number[]): 
   const cols = featureIdx.map((i, k) => `d.features[${i + 1}] AS f${k}`).join(', ');
   const sql = `
     WITH b AS (
-      SELECT DISTINCT ON (d."clientId") d."clientId", d."yProba", d.holdout, d.band::text AS band,
+      SELECT DISTINCT ON (d."clientId") d.id, d."clientId", d."yProba", d.holdout, d.band::text AS band,
              false AS realtime, d."decidedAt"${cols ? ', ' + cols : ''}
         FROM "Decision" d JOIN "ScoringRun" r ON r.id = d."runId"
        WHERE d."modelVersionId" = $1 AND d."asOfMonth" = $2 AND r.kind = 'BATCH'
        ORDER BY d."clientId", d."decidedAt" DESC
     ), rt AS (
-      SELECT d."clientId", d."yProba", d.holdout, d.band::text AS band, true AS realtime,
+      SELECT d.id, d."clientId", d."yProba", d.holdout, d.band::text AS band, true AS realtime,
              d."decidedAt"${cols ? ', ' + cols : ''}
         FROM "Decision" d JOIN "ScoringRun" r ON r.id = d."runId"
        WHERE d."modelVersionId" = $1 AND d."asOfMonth" = $2 AND r.kind <> 'BATCH'
@@ -269,14 +278,23 @@ async function monthRows(modelId: string, month: string, featureIdx: number[]): 
            to_char(x."decidedAt" AT TIME ZONE $3, 'YYYY-MM-DD') AS day,
            CASE WHEN x.realtime THEN to_char(x."decidedAt" AT TIME ZONE $3, 'IYYY-"W"IW')
                 ELSE to_char((to_date($2 || '-01', 'YYYY-MM-DD') + interval '1 month - 1 day'), 'IYYY-"W"IW')
-           END AS week
+           END AS week,
+           -- An alert follows its client's latest decision (a refresh re-points it), so an older decision's
+           -- call is counted on the decision the alert points at.
+           (f."sentAt" IS NOT NULL OR a."firstContactAt" IS NOT NULL) AS contacted,
+           (f."acceptedAt" IS NOT NULL OR a.status = 'OFFER_ACCEPTED') AS accepted
       FROM (SELECT * FROM b UNION ALL SELECT * FROM rt) x
-      LEFT JOIN "Outcome" o ON o."clientId" = x."clientId" AND o."referenceMonth" = $2`;
+      LEFT JOIN "Outcome" o ON o."clientId" = x."clientId" AND o."referenceMonth" = $2
+      LEFT JOIN "Offer" f ON f."decisionId" = x.id
+      LEFT JOIN LATERAL (SELECT al."firstContactAt", al.status FROM "Alert" al
+                          WHERE al."clientId" = x."clientId" AND al."decisionId" = x.id LIMIT 1) a ON true`;
   const r = await pool().query(sql, [modelId, month, TIME_ZONE]);
   return r.rows.map((row: Record<string, unknown>) => ({
     p: Number(row.yProba),
     y: row.y === null ? null : Number(row.y),
     holdout: row.holdout as boolean,
+    contacted: row.contacted === true,
+    accepted: row.accepted === true,
     band: row.band as string,
     realtime: row.realtime as boolean,
     day: row.day as string,
@@ -497,6 +515,12 @@ export async function computeMonitoring(opts: ComputeOptions = {}): Promise<Comp
   if (opts.triggers !== false) {
     await ensureDefaultTriggers(model.id);
     firings = await evaluateTriggers(model.id);
+    if (!opts.modelVersionId || (await isChampion(model.id))) {
+      // import here: compare.ts reads MATURED_SHARE from this module
+      const { evaluateChallengers } = await import('@/lib/monitoring/compare');
+      const c = await evaluateChallengers(model.id);
+      firings = { ...firings, fired: firings.fired + c.fired, challengersReady: c.requestsReady };
+    }
   }
   const summary: ComputeSummary = {
     modelVersionId: model.id,
@@ -510,6 +534,11 @@ export async function computeMonitoring(opts: ComputeOptions = {}): Promise<Comp
   };
   log.info({ ...summary, months: months.length, maturedMonths: maturedMonths.length }, 'monitoring computed');
   return summary;
+}
+
+async function isChampion(id: string): Promise<boolean> {
+  const r = await pool().query(`SELECT 1 FROM "ModelVersion" WHERE id = $1 AND status = 'CHAMPION'`, [id]);
+  return !!r.rowCount;
 }
 
 /** Upserts every row in one transaction, so a reader never sees half a recompute. */

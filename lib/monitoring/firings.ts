@@ -33,6 +33,7 @@ export interface TriggerInput {
   cooldownDays: number;
   action: string;
   enabled: boolean;
+  windowMonths?: number | undefined;
 }
 
 /** Creates or updates a trigger; returns its id. */
@@ -51,6 +52,7 @@ export async function saveTrigger(t: TriggerInput, actor: Actor): Promise<string
     t.action,
     t.enabled,
     by,
+    t.windowMonths ?? null,
   ];
   if (t.metric === 'psi' && t.periodKind !== 'WEEK' && t.periodKind !== 'MONTH') {
     throw new AppError('monitoring.psiPeriod', {}, 400, 'periodKind');
@@ -60,8 +62,8 @@ export async function saveTrigger(t: TriggerInput, actor: Actor): Promise<string
     const r = await pool().query<{ id: string }>(
       `UPDATE "MonitoringTrigger" SET name = $1, metric = $2, comparator = $3, threshold = $4,
               "periodKind" = $5::"MetricPeriodKind", cohort = $6, feature = $7, "minSample" = $8, "cooldownDays" = $9,
-              action = $10, enabled = $11, "updatedById" = $12, "updatedAt" = now()
-        WHERE id = $13 RETURNING id`,
+              action = $10, enabled = $11, "updatedById" = $12, "windowMonths" = $13, "updatedAt" = now()
+        WHERE id = $14 RETURNING id`,
       [...values, t.id],
     );
     id = r.rows[0]?.id;
@@ -69,8 +71,9 @@ export async function saveTrigger(t: TriggerInput, actor: Actor): Promise<string
   } else {
     const r = await pool().query<{ id: string }>(
       `INSERT INTO "MonitoringTrigger" (id, name, metric, comparator, threshold, "periodKind", cohort, feature,
-         "minSample", "cooldownDays", action, enabled, "updatedById")
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::"MetricPeriodKind", $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+         "minSample", "cooldownDays", action, enabled, "updatedById", "windowMonths")
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::"MetricPeriodKind", $6, $7, $8, $9, $10, $11, $12, $13)
+       RETURNING id`,
       values,
     );
     id = r.rows[0]!.id;

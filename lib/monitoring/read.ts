@@ -104,13 +104,15 @@ export async function getTriggers(q: { open?: boolean } = {}): Promise<TriggersR
   const p = pool();
   const t = await p.query(
     `SELECT id, name, metric, comparator, threshold, "periodKind"::text AS "periodKind", cohort, feature,
-            "minSample", "cooldownDays", action, enabled, ${ISO('"updatedAt"')} AS "updatedAt"
+            "minSample", "cooldownDays", action, enabled, "windowMonths",
+            ${ISO('"updatedAt"')} AS "updatedAt"
        FROM "MonitoringTrigger" ORDER BY name`,
   );
   const f = await p.query(
     `SELECT f.id::text AS id, f."triggerId", t.name, t.action, f.metric, f.period, f.subject, f.value, f.threshold,
             ${ISO('f."firedAt"')} AS "firedAt", ${ISO('f."acknowledgedAt"')} AS "acknowledgedAt",
-            u.name AS "acknowledgedBy", f."ackNote", rr.id AS "retrainingRequestId"
+            u.name AS "acknowledgedBy", f."ackNote", rr.id AS "retrainingRequestId",
+            rr.status::text AS "retrainingStatus"
        FROM "TriggerFiring" f JOIN "MonitoringTrigger" t ON t.id = f."triggerId"
        LEFT JOIN "User" u ON u.id = f."acknowledgedById"
        LEFT JOIN "RetrainingRequest" rr ON rr."firingId" = f.id
@@ -119,4 +121,20 @@ export async function getTriggers(q: { open?: boolean } = {}): Promise<TriggersR
     [q.open === undefined ? null : q.open],
   );
   return { triggers: t.rows, items: f.rows };
+}
+
+/** The models a challenger comparison may take: CANDIDATE and CHALLENGER versions, newest first. */
+export async function listChallengerOptions(): Promise<
+  { id: string; name: string; version: number; status: 'CANDIDATE' | 'CHALLENGER' }[]
+> {
+  const r = await pool().query<{
+    id: string;
+    name: string;
+    version: number;
+    status: 'CANDIDATE' | 'CHALLENGER';
+  }>(
+    `SELECT id, name, version, status::text AS status FROM "ModelVersion"
+      WHERE status IN ('CANDIDATE', 'CHALLENGER') ORDER BY "createdAt" DESC LIMIT 50`,
+  );
+  return r.rows;
 }

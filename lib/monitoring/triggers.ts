@@ -7,10 +7,13 @@ import { pool } from '@/lib/db';
 import { log } from '@/lib/log';
 import type { ModelCard } from '@/lib/models/card';
 
-export const TRIGGER_ACTIONS = ['RETRAIN', 'POLICY_REVIEW', 'NOTIFY'] as const;
+export const TRIGGER_ACTIONS = ['RETRAIN', 'POLICY_REVIEW', 'NOTIFY', 'CHALLENGER_READY'] as const;
 export type TriggerAction = (typeof TRIGGER_ACTIONS)[number];
 export const TRIGGER_COMPARATORS = ['<', '<=', '>', '>='] as const;
-/** Metrics a trigger may watch: PerformanceMetric columns, or 'psi' of DriftMetric. */
+/**
+ * Metrics a trigger may watch: PerformanceMetric columns, 'psi' of DriftMetric, or 'challengerP' (the paired
+ * DeLong p-value of a challenger against the champion, evaluated by lib/monitoring/compare.ts).
+ */
 export const PERFORMANCE_METRICS = [
   'auc',
   'gini',
@@ -21,7 +24,7 @@ export const PERFORMANCE_METRICS = [
   'estRecall',
   'estPrecision',
 ] as const;
-export const TRIGGER_METRICS = [...PERFORMANCE_METRICS, 'psi'] as const;
+export const TRIGGER_METRICS = [...PERFORMANCE_METRICS, 'psi', 'challengerP'] as const;
 export type TriggerMetric = (typeof TRIGGER_METRICS)[number];
 
 export interface TriggerDefinition {
@@ -35,6 +38,8 @@ export interface TriggerDefinition {
   minSample: number;
   cooldownDays: number;
   action: TriggerAction;
+  /** Matured months pooled (challenger triggers); null = 3. */
+  windowMonths?: number | null;
 }
 
 const LOCK = 0x6d6f7472; // 'motr'
@@ -88,6 +93,19 @@ export function defaultTriggers(top5: string[]): TriggerDefinition[] {
       action: 'NOTIFY',
       ...base,
     },
+    {
+      // the challenger's AUC is higher and the paired DeLong test rejects equality at 5% over 3 matured months
+      name: 'challenger-ready',
+      metric: 'challengerP',
+      comparator: '<',
+      threshold: 0.05,
+      periodKind: 'MONTH',
+      cohort: 'all',
+      feature: null,
+      action: 'CHALLENGER_READY',
+      windowMonths: 3,
+      ...base,
+    },
     ...[...top5, 'score'].map((f): TriggerDefinition => ({
       name: `psi-week-${f}`,
       metric: 'psi',
@@ -119,11 +137,12 @@ export async function ensureDefaultTriggers(modelVersionId?: string): Promise<nu
     const defs = defaultTriggers(top5);
     const r = await c.query(
       `INSERT INTO "MonitoringTrigger" (id, name, metric, comparator, threshold, "periodKind", cohort, feature,
-         "minSample", "cooldownDays", action)
+         "minSample", "cooldownDays", action, "windowMonths")
        SELECT gen_random_uuid(), x.name, x.metric, x.comparator, x.threshold, x."periodKind"::"MetricPeriodKind",
-              x.cohort, x.feature, x."minSample", x."cooldownDays", x.action
+              x.cohort, x.feature, x."minSample", x."cooldownDays", x.action, x."windowMonths"
          FROM jsonb_to_recordset($1::jsonb) AS x(name text, metric text, comparator text, threshold float8,
-              "periodKind" text, cohort text, feature text, "minSample" int, "cooldownDays" int, action text)
+              "periodKind" text, cohort text, feature text, "minSample" int, "cooldownDays" int, action text,
+              "windowMonths" int)
         WHERE NOT EXISTS (SELECT 1 FROM "MonitoringTrigger" t WHERE t.name = x.name)`,
       [JSON.stringify(defs)],
     );
@@ -140,6 +159,8 @@ export async function ensureDefaultTriggers(modelVersionId?: string): Promise<nu
 export interface TriggerEvaluation {
   fired: number;
   retrainingRequests: number;
+  /** Retraining requests moved to CHALLENGER_READY (lib/monitoring/compare.ts). */
+  challengersReady?: number;
 }
 
 const SQL_CMP: Record<string, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=' };

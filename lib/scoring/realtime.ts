@@ -17,7 +17,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { pool } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { addMonths, type BureauRecord, type StatementRecord } from '@/lib/domain/raw';
 import type { RunHead } from '@/lib/decisions/ledger';
 import { parseReasonCodes } from '@/lib/decisions/history';
@@ -31,6 +31,7 @@ import { getActivePolicy } from '@/lib/policy/store';
 import { decideChunk } from '@/lib/scoring/decide-chunk';
 import { championId, scoringModel, type ScoringModel } from '@/lib/scoring/models';
 import { writeRealtimeDecision } from '@/lib/scoring/realtime-writer';
+import { observeRealtimeScoring } from '@/lib/observability/http';
 
 /** How long a process keeps using the champion and policy it loaded before asking again. */
 export const LIVE_TTL_MS = 5_000;
@@ -366,6 +367,19 @@ function answer(
 
 /** One real-time decision. Throws AppError 404 (unknown client), 422 (nothing to score), 503 (no champion/policy). */
 export async function scoreRealtime(input: RealtimeInput): Promise<RealtimeDecision> {
+  // Timed for proativa_scoring_realtime_duration_seconds (lib/observability/http.ts), by how it ended.
+  const started = performance.now();
+  try {
+    const d = await scoreRealtimeUntimed(input);
+    observeRealtimeScoring(started, d.decisionId === null ? 'unstored' : d.replayed ? 'replayed' : 'stored');
+    return d;
+  } catch (e) {
+    observeRealtimeScoring(started, isAppError(e) ? 'rejected' : 'error');
+    throw e;
+  }
+}
+
+async function scoreRealtimeUntimed(input: RealtimeInput): Promise<RealtimeDecision> {
   const l = await live();
   const explain = input.explain === true;
   const p = pool();

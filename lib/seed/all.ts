@@ -9,6 +9,7 @@ import { seedDemoUsers } from '@/lib/seed/users';
 import { seedDemoPortfolio } from '@/lib/seed/demo';
 import { seedDemoPortfolios } from '@/lib/seed/portfolios';
 import { failAbandonedWork } from '@/lib/jobs/recover';
+import { failInterruptedBatches } from '@/lib/ingest/store/liveness';
 
 export async function seedAll(
   url: string,
@@ -25,6 +26,8 @@ export async function seedAll(
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   try {
     const abandoned = await failAbandonedWork(pool);
+    // Whatever their age, batches whose ingesting process died (lib/ingest/store/liveness.ts).
+    abandoned.batches += await failInterruptedBatches(pool);
     if (abandoned.batches || abandoned.trainingJobs) {
       log(
         `Marked ${abandoned.batches} interrupted ingestion batch(es) and ${abandoned.trainingJobs} training job(s) as FAILED.`,

@@ -4,6 +4,12 @@ import { z } from 'zod';
 /** Any 8-4-4-4-12 hex string PostgreSQL's uuid type accepts (lenient on version bits, strict on shape). */
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuid = z.string().trim().regex(UUID_RE, 'invalidId');
+/**
+ * Guard for ids that reach a query outside a zod schema (page params, service entry points): a value that is not
+ * a uuid is simply unknown, so callers answer "not found" without a database round trip (and without the
+ * PostgreSQL "invalid input syntax for type uuid" error a cast would raise).
+ */
+export const isUuid = (id: unknown): id is string => typeof id === 'string' && UUID_RE.test(id);
 export const idInput = z.object({ id: uuid });
 
 /** 'YYYY-MM' with a real month (01..12) in a plausible range. */

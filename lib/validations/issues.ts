@@ -49,10 +49,15 @@ export function translateIssue(issue: Issue, locale: Locale): string {
 
 /** Field path ('history.statements.0.balance') -> translated messages, for forms and 400/422 bodies. */
 export function fieldErrorsOf(error: z.ZodError, locale: Locale): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // A Map, not a plain object: a path is data (a record's key such as 'valueOf', 'constructor' or '__proto__'),
+  // which on {} would read an Object.prototype member and throw, turning a 400 into a 500.
+  const out = new Map<string, string[]>();
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_';
-    (out[path] ??= []).push(translateIssue(issue, locale));
+    const message = translateIssue(issue, locale);
+    const list = out.get(path);
+    if (list) list.push(message);
+    else out.set(path, [message]);
   }
-  return out;
+  return Object.fromEntries(out);
 }

@@ -97,8 +97,13 @@ export const triggerSchema = z.object({
   feature: z.string().nullable(),
   minSample: z.number().int(),
   cooldownDays: z.number().int(),
-  action: z.enum(['RETRAIN', 'POLICY_REVIEW', 'NOTIFY']),
+  action: z.enum(['RETRAIN', 'POLICY_REVIEW', 'NOTIFY', 'CHALLENGER_READY']),
   enabled: z.boolean(),
+  windowMonths: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Matured months a challenger comparison pools (challengerP triggers); null = 3.'),
   updatedAt: z.string(),
 });
 
@@ -117,6 +122,8 @@ export const firingSchema = z.object({
   acknowledgedBy: z.string().nullable(),
   ackNote: z.string().nullable(),
   retrainingRequestId: z.string().uuid().nullable(),
+  /** The retraining request's status (OPEN: it may be launched from the trigger log). */
+  retrainingStatus: z.enum(['OPEN', 'TRAINING', 'CHALLENGER_READY', 'CLOSED']).nullable(),
 });
 
 export const triggersQuery = z.object({ open: z.enum(['true', 'false']).optional() });
@@ -149,7 +156,18 @@ export const startMonitoringRunSchema = z.object({
 export const saveTriggerInput = z.object({
   id: uuid.optional(),
   name: text(80),
-  metric: z.enum(['auc', 'gini', 'ks', 'recall', 'precision', 'estAuc', 'estRecall', 'estPrecision', 'psi']),
+  metric: z.enum([
+    'auc',
+    'gini',
+    'ks',
+    'recall',
+    'precision',
+    'estAuc',
+    'estRecall',
+    'estPrecision',
+    'psi',
+    'challengerP',
+  ]),
   comparator: z.enum(['<', '<=', '>', '>=']),
   threshold: z.coerce.number().min(-10).max(10),
   periodKind: periodKindSchema,
@@ -157,7 +175,8 @@ export const saveTriggerInput = z.object({
   feature: z.string().trim().max(100).optional(),
   minSample: z.coerce.number().int().min(1).max(10_000_000).default(500),
   cooldownDays: z.coerce.number().int().min(0).max(365).default(7),
-  action: z.enum(['RETRAIN', 'POLICY_REVIEW', 'NOTIFY']),
+  action: z.enum(['RETRAIN', 'POLICY_REVIEW', 'NOTIFY', 'CHALLENGER_READY']),
+  windowMonths: z.coerce.number().int().min(1).max(24).optional(),
   enabled: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()).default(true),
 });
 
@@ -172,4 +191,60 @@ export const launchRetrainingInput = z.object({
   /** Recent matured months to train on (default: the latest 6 matured). */
   from: yearMonth.optional(),
   to: yearMonth.optional(),
+});
+
+// --- GET /api/v1/monitoring/compare
+export const compareQuery = z.object({
+  challenger: uuid.describe('The CANDIDATE or CHALLENGER model version to compare with the champion.'),
+  months: z
+    .string()
+    .trim()
+    .max(24 * 8)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const list = v
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
+      for (const m of list) {
+        if (!yearMonth.safeParse(m).success) {
+          ctx.addIssue({ code: 'custom', message: 'invalidYearMonth' });
+          return z.NEVER;
+        }
+      }
+      return list;
+    })
+    .describe("Comma-separated matured as-of months 'YYYY-MM' (default: every matured month)."),
+});
+
+const aucCi = z.object({ auc: z.number(), low: z.number(), high: z.number() }).nullable();
+const compareFigures = z.object({
+  n: z.number().int().describe('Labelled batch decisions of the champion (the same rows for both models).'),
+  positives: z.number().int(),
+  champion: aucCi,
+  challenger: aucCi,
+  diff: z.number().nullable().describe('Challenger AUC - champion AUC.'),
+  pValue: z.number().nullable().describe('Two-sided p-value of the paired DeLong test.'),
+});
+
+export const compareResponseSchema = z.object({
+  champion: modelHead.nullable(),
+  challenger: modelHead.extend({ status: z.string() }),
+  maturedMonths: z.array(z.string()),
+  months: z.array(compareFigures.extend({ month: z.string() })),
+  pooled: compareFigures.extend({ months: z.array(z.string()) }),
+  trigger: z
+    .object({
+      name: z.string(),
+      threshold: z.number(),
+      windowMonths: z.number().int(),
+      minSample: z.number().int(),
+      /** The pooled window's verdict: challenger AUC higher and p below the threshold. */
+      beats: z.boolean(),
+      window: compareFigures.extend({ months: z.array(z.string()) }),
+    })
+    .nullable()
+    .describe('The CHALLENGER_READY trigger and its verdict on its own window of matured months.'),
+  firings: z.array(z.object({ id: z.string(), period: z.string(), value: z.number(), firedAt: z.string() })),
 });

@@ -2,11 +2,11 @@
 // per client with consent, dispatched in batches of 500 with the log provider, then as many through the WhatsApp
 // Cloud API provider against the in-process fake server (one HTTP round trip per message), next to a floor
 // measured in the same run: a bare UPDATE of the same number of offer rows to SENT.
-// Runs on a throwaway embedded PostgreSQL unless DATABASE_URL is set (then in a fresh database on that server).
-//   BENCH_OFFERS=20000 npx tsx --conditions=react-server scripts/bench/dispatch.ts
-import os from 'node:os';
+// Runs in a throwaway database on the harness's cluster.
+//   BENCH_OFFERS=20000 npm run bench -- dispatch
 import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
+import { loadAverage, type Figure, type LoadAverage, type SectionContext } from './harness';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const MODEL = '00000000-0000-4000-8000-0000000000d1';
@@ -14,8 +14,8 @@ const MODEL = '00000000-0000-4000-8000-0000000000d1';
 const NOON = new Date('2026-12-01T15:00:00Z');
 const BATCH = 500;
 
-export async function benchDispatch(): Promise<void> {
-  const n = Number(process.env.BENCH_OFFERS ?? 20_000);
+export async function benchDispatch(ctx: SectionContext): Promise<Figure[]> {
+  const n = ctx.params.offers;
   const scratch = await scratchDatabase('proativa_bench_dispatch');
   await migrate(scratch.url);
   process.env.DATABASE_URL = scratch.url;
@@ -34,7 +34,7 @@ export async function benchDispatch(): Promise<void> {
   const fake = await startFakeWhatsApp('bench-token');
   try {
     const p = pool();
-    console.log(`\n== Outbox dispatch of ${fmt(n)} offers per provider (batches of ${BATCH}) ==`);
+    ctx.log(`\n== Outbox dispatch of ${fmt(n)} offers per provider (batches of ${BATCH}) ==`);
     await ensureDefaultPolicy();
     await p.query(
       `INSERT INTO "ModelVersion" (id, name, version, "sourceFormat", "sourceBytes", onnx, sha256, "featureNames",
@@ -75,28 +75,26 @@ export async function benchDispatch(): Promise<void> {
       );
     }
     await p.query('VACUUM ANALYZE');
-    console.log(
+    ctx.log(
       `seeded ${fmt(3 * n)} clients, decisions and offers in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    const load = () =>
-      os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ');
+    const load = () => loadAverage().join(' ');
     const drain = async (label: string, providers: Parameters<typeof dispatchDue>[0]['providers']) => {
+      const loadBefore = loadAverage();
       const t = performance.now();
       let sent = 0;
       for (;;) {
         const s = await dispatchDue({ providers, now: NOON, batchSize: BATCH });
         sent += s.sent;
         if (s.claimed === 0) break;
+        ctx.progress(sent, n, `${label}: sent`);
       }
       const secs = (performance.now() - t) / 1000;
-      console.log(
+      ctx.log(
         `${label}: ${fmt(sent)} sent in ${secs.toFixed(2)} s = ${fmt(sent / secs)} messages/s (load average ${load()})`,
       );
-      return sent;
+      return { label, sent, rate: sent / secs, loadBefore };
     };
     // Only the group's channel has a provider; the other groups' offers are claimed too (FAILED no-provider)
     // unless they are out of the way: park them, then release them for the next phase.
@@ -106,10 +104,10 @@ export async function benchDispatch(): Promise<void> {
       p.query(`UPDATE "Offer" SET "nextAttemptAt" = NULL WHERE channel = $1::"Channel"`, [channel]);
 
     await park('APP');
-    const logSent = await drain('log provider', { APP: createLogProvider({ quiet: true }) });
+    const logRun = await drain('log provider', { APP: createLogProvider({ quiet: true }) });
     await release('WHATSAPP');
     await park('WHATSAPP');
-    const waSent = await drain('WhatsApp provider (fake server over HTTP)', {
+    const waRun = await drain('WhatsApp provider (fake server over HTTP)', {
       WHATSAPP: whatsappProvider({
         baseUrl: fake.baseUrl,
         token: 'bench-token',
@@ -118,6 +116,7 @@ export async function benchDispatch(): Promise<void> {
         languageCode: 'pt_BR',
       }),
     });
+    const loadFloor = loadAverage();
     const t = performance.now();
     const floor = await p.query(
       `UPDATE "Offer" SET status = 'SENT', "sentAt" = $1, attempts = 1, "updatedAt" = $1
@@ -125,11 +124,22 @@ export async function benchDispatch(): Promise<void> {
       [NOON],
     );
     const secs = (performance.now() - t) / 1000;
-    console.log(
+    ctx.log(
       `floor (bare UPDATE of ${fmt(floor.rowCount ?? 0)} offer rows): ${secs.toFixed(2)} s = ` +
         `${fmt((floor.rowCount ?? 0) / secs)} rows/s (load average ${load()})`,
     );
-    if (logSent !== n || waSent !== n) console.log(`warning: expected ${fmt(n)} sends per provider`);
+    if (logRun.sent !== n || waRun.sent !== n) throw new Error(`expected ${fmt(n)} sends per provider`);
+    const floorMeasure = {
+      name: `bare UPDATE of ${fmt(floor.rowCount ?? 0)} offers`,
+      value: (floor.rowCount ?? 0) / secs,
+      unit: 'offers/s',
+    };
+    const fig = (r: { label: string; sent: number; rate: number; loadBefore: LoadAverage }) =>
+      ctx.figure(`dispatch, ${r.label}`, r.rate, 'offers/s', floorMeasure, {
+        loadBefore: r.loadBefore,
+        details: { sent: r.sent, floorLoadBefore: loadFloor },
+      });
+    return [fig(logRun), fig(waRun)];
   } finally {
     log.level = level;
     await fake.close();

@@ -7,15 +7,17 @@
 // of the executive page's data (actor lookup + getExecutiveSummary) and of GET /api/v1/monitoring/performance,
 // /drift and /triggers (actor lookup + lib/monitoring/read.ts + Response.json), median and p95, next to a floor
 // (the actor lookup and a `SELECT 1`), with the load average before each figure. Throwaway database.
+// The monitoring job's floor: one bare pass over the same decisions joined to their outcomes.
 // Runs in a child process like the queue section (lib/data/executive.ts imports lib/auth/session.ts):
-//   BENCH_EXEC_DECISIONS=100000 BENCH_EXEC_STATEMENTS=1000000 \
-//     npx tsx --import ./scripts/bench/server-only-hook.mjs scripts/bench/executive.ts
+//   BENCH_EXEC_DECISIONS=100000 BENCH_EXEC_STATEMENTS=1000000 npm run bench -- executive
 import fs from 'node:fs';
 import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import type { Actor } from '@/lib/auth/session';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
-import { explainQueries, line, load, measure, runIsolated } from './queue';
+import { childContext, runIsolated } from './child';
+import { loadAverage, type Figure, type SectionContext } from './harness';
+import { explainQueries, floorOf, line, load, measure } from './queue';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const MODEL = '00000000-0000-4000-8000-0000000000be';
@@ -24,13 +26,16 @@ const MANAGER = '00000000-0000-4000-8000-0000000000a1';
 const MONTHS = Array.from({ length: 10 }, (_, m) => `2026-${String(m + 2).padStart(2, '0')}`);
 const MATURED = 7;
 
-export const benchExecutive = () => runIsolated('scripts/bench/executive.ts');
+export const benchExecutive = (ctx: SectionContext) =>
+  runIsolated('scripts/bench/executive.ts', ctx.params, ctx.details);
 
 async function runExecutiveBench(): Promise<void> {
   process.env.LOG_LEVEL ??= 'error'; // the job's per-firing warnings would bury the figures
-  const decisions = Number(process.env.BENCH_EXEC_DECISIONS ?? 1_000_000);
-  const statements = Number(process.env.BENCH_EXEC_STATEMENTS ?? 10_000_000);
-  const reps = Number(process.env.BENCH_REPS ?? 30);
+  const ctx = childContext('executive');
+  const figures: Figure[] = [];
+  const decisions = ctx.params.execDecisions;
+  const statements = ctx.params.execStatements;
+  const reps = ctx.params.reps;
   const clients = Math.max(1, Math.floor(statements / MONTHS.length));
   const perMonth = Math.min(clients, Math.floor(decisions / MONTHS.length));
   const stride = Math.max(1, Math.floor(clients / perMonth));
@@ -196,8 +201,30 @@ async function runExecutiveBench(): Promise<void> {
     console.log(`  rows: ${counts.rows.map((r) => `${r.t} ${fmt(Number(r.n))}`).join(', ')}`);
 
     console.log(`[load ${load()}] computeMonitoring (the monthly monitoring job) starting...`);
+    const loadJob = loadAverage();
     t = Date.now();
     const s = await computeMonitoring();
+    const jobMs = Date.now() - t;
+    const loadScan = loadAverage();
+    const t1 = Date.now();
+    await p.query(
+      `SELECT d."asOfMonth", count(*), avg(d."yProba"), avg(o.defaulted::int), sum(cardinality(d.features))
+         FROM "Decision" d LEFT JOIN "Outcome" o ON o."clientId" = d."clientId" AND o."referenceMonth" = d."asOfMonth"
+        GROUP BY 1`,
+    );
+    const scanMs = Date.now() - t1;
+    figures.push(
+      ctx.figure(
+        'computeMonitoring (the monthly job)',
+        jobMs,
+        'ms',
+        { name: 'one bare pass over decisions + outcomes', value: scanMs, unit: 'ms' },
+        {
+          loadBefore: loadJob,
+          details: { driftRows: s.driftRows, performanceRows: s.performanceRows, floorLoadBefore: loadScan },
+        },
+      ),
+    );
     console.log(
       `[load ${load()}] computeMonitoring: ${((Date.now() - t) / 1000).toFixed(1)} s on ${fmt(perMonth * MONTHS.length)} ` +
         `decisions (${s.months.length} months, ${s.maturedMonths.length} matured): ${s.performanceRows} performance + ` +
@@ -208,11 +235,13 @@ async function runExecutiveBench(): Promise<void> {
       const u = await db.user.findUnique({ where: { id } });
       return { kind: 'user', id: u!.id, name: u!.name, email: u!.email, role: u!.role, locale: u!.locale };
     };
+    const floorLoad = loadAverage();
     const floor = await measure(async () => {
       await actorOf(EXEC_USER);
       await p.query('SELECT 1');
     }, reps);
     console.log(line('floor (actor lookup + SELECT 1)', floor, null));
+    const floorMeasure = floorOf('actor lookup + SELECT 1', floor);
     const cases: [string, () => Promise<unknown>][] = [
       [
         'executive page data (getExecutiveSummary)',
@@ -241,8 +270,15 @@ async function runExecutiveBench(): Promise<void> {
     ];
     let worst: { label: string; f: () => Promise<unknown>; median: number } | null = null;
     for (const [label, f] of cases) {
+      const loadBefore = loadAverage();
       const r = await measure(f, reps);
       console.log(line(label, r, floor, 300));
+      figures.push(
+        ctx.figure(`${label} (median)`, r.median, 'ms', floorMeasure, {
+          loadBefore,
+          details: { p95: r.p95, floorP95: floor.p95, floorLoadBefore: floorLoad, reps, target: 300 },
+        }),
+      );
       if (!worst || r.median > worst.median) worst = { label, f, median: r.median };
     }
     const summary = await getExecutiveSummary(await actorOf(EXEC_USER));
@@ -251,6 +287,8 @@ async function runExecutiveBench(): Promise<void> {
         `${fmt(summary.offersSent)} offers sent, ${fmt(summary.offersAccepted)} accepted, ${summary.bandMix.length} months of band mix)`,
     );
     if (worst) await explainQueries(p, `the slowest read (${worst.label})`, worst.f);
+    Object.assign(ctx.details, { decisions: perMonth * MONTHS.length, statements: clients * MONTHS.length });
+    ctx.finish(figures);
   } finally {
     await closeDb();
     await scratch.drop();

@@ -1,19 +1,23 @@
 // Inference benchmark: rows/s of OnnxScorer.scoreBatch (the product path) vs a raw onnxruntime session.run on
-// the same 1,000,000 rows, and the overhead ratio. Targets: ratio <= 1.5, >= 500,000 rows/s.
+// the same rows (1,000,000 by default; BENCH_INFERENCE_ROWS), and the overhead ratio. Targets: ratio <= 1.5,
+// >= 500,000 rows/s. Run: npm run bench -- inference
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { parseLightGbmText } from '@/lib/ml/lightgbm/parse';
 import { ensembleToOnnx } from '@/lib/ml/onnx/export';
 import { OnnxScorer, SESSION_OPTIONS } from '@/lib/ml/onnx/ort-scorer';
 import { mulberry32 as rng, syntheticEnsemble } from '@/lib/ml/test-fixtures/synthetic';
+import { loadAverage, type Figure, type SectionContext } from './harness';
 
-const ROWS = 1_000_000;
-
-async function best(label: string, runs: number, fn: () => Promise<void>): Promise<number> {
+async function best(
+  ROWS: number,
+  log: (s: string) => void,
+  label: string,
+  runs: number,
+  fn: () => Promise<void>,
+): Promise<number> {
   let bestMs = Infinity;
   let cpuMs = 0;
   for (let i = 0; i < runs; i++) {
@@ -29,13 +33,14 @@ async function best(label: string, runs: number, fn: () => Promise<void>): Promi
   }
   const rate = ROWS / (bestMs / 1000);
   // CPU time shows how much of the machine the run got: other processes on a shared host inflate wall time.
-  console.log(
+  log(
     `${label.padEnd(34)} ${bestMs.toFixed(0).padStart(6)} ms wall, ${cpuMs.toFixed(0).padStart(6)} ms CPU  ${Math.round(rate).toLocaleString('en-US').padStart(11)} rows/s`,
   );
   return bestMs;
 }
 
-export async function benchInference(): Promise<void> {
+export async function benchInference(ctx: SectionContext): Promise<Figure[]> {
+  const ROWS = ctx.params.inferenceRows;
   // The default model a fresh install serves, exactly as served (models/); a synthetic ensemble of the same
   // size if it is missing.
   const onnxFile = path.resolve(process.cwd(), 'models/proativa-default.onnx');
@@ -64,13 +69,7 @@ export async function benchInference(): Promise<void> {
     data[i] = rand() < 0.02 ? NaN : lo! + (rand() * 1.4 - 0.2) * (hi! - lo! || 1);
   }
 
-  console.log(
-    `load average: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')} on ${os.cpus().length} cores`,
-  );
-  console.log(
+  ctx.log(
     `model: ${source}; ${ROWS.toLocaleString('en-US')} rows; onnxruntime-node ${ort.env.versions.common}`,
   );
   const scorer = await OnnxScorer.create(bytes);
@@ -82,22 +81,28 @@ export async function benchInference(): Promise<void> {
   };
   await rawRun(); // warm-up
   await scorer.scoreBatch(data, ROWS);
-  const rawMs = await best('raw InferenceSession.run (1 call)', 3, rawRun);
-  const productMs = await best('OnnxScorer.scoreBatch (chunked)', 3, async () => {
+  const loadBefore = loadAverage();
+  const rawMs = await best(ROWS, ctx.log, 'raw InferenceSession.run (1 call)', 3, rawRun);
+  const productMs = await best(ROWS, ctx.log, 'OnnxScorer.scoreBatch (chunked)', 3, async () => {
     await scorer.scoreBatch(data, ROWS);
   });
   const rate = ROWS / (productMs / 1000);
   const ratio = productMs / rawMs;
-  console.log(`overhead ratio (product / raw): ${ratio.toFixed(3)} (target <= 1.5)`);
-  console.log(`product throughput: ${Math.round(rate).toLocaleString('en-US')} rows/s (target >= 500,000)`);
-  console.log(`targets met: ${ratio <= 1.5 && rate >= 500_000 ? 'yes' : 'NO'}`);
+  ctx.log(`overhead ratio (product / raw): ${ratio.toFixed(3)} (target <= 1.5)`);
+  ctx.log(`product throughput: ${Math.round(rate).toLocaleString('en-US')} rows/s (target >= 500,000)`);
+  ctx.details.model = source;
+  ctx.details.rows = ROWS;
+  ctx.details.targetsMet = ratio <= 1.5 && rate >= 500_000;
+  ctx.log(`targets met: ${ctx.details.targetsMet ? 'yes' : 'NO'}`);
   await scorer.release();
   await raw.release();
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  benchInference().catch((e) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  return [
+    ctx.figure(
+      'OnnxScorer.scoreBatch (product)',
+      rate,
+      'rows/s',
+      { name: 'raw InferenceSession.run', value: ROWS / (rawMs / 1000), unit: 'rows/s' },
+      { loadBefore, details: { productMs, rawMs } },
+    ),
+  ];
 }

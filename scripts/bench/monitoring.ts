@@ -1,30 +1,30 @@
 // The monitoring job at scale: BENCH_CLIENTS decisions (default 1,000,000) spread over 10 as-of months (7 with
 // outcomes), the default model's card as the reference; prints the time of computeMonitoring (the monthly job's
 // work) and the server time of the monitoring routes' reads (lib/monitoring/read.ts) next to a floor (an
-// answer that does no query), with the load average. Runs on a throwaway database.
-//   BENCH_CLIENTS=20000 npx tsx --conditions=react-server scripts/bench/monitoring.ts
+// answer that does no query), with the load average. The job's floor: one bare pass over the same decisions
+// joined to their outcomes, reading every feature array (what any monitoring must at least read). Runs in a
+// throwaway database on the harness's cluster.
+//   BENCH_MONITORING_DECISIONS=20000 npm run bench -- monitoring
 import fs from 'node:fs';
-import os from 'node:os';
 import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
+import { loadAverage, type Figure, type Measure, type SectionContext } from './harness';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const load = () =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+const load = () => loadAverage().join(' ');
 
-async function timeIt(label: string, f: () => Promise<unknown>, reps = 20) {
+async function timeIt(log: (s: string) => void, label: string, f: () => Promise<unknown>, reps = 20) {
   await f();
   const t = performance.now();
   for (let i = 0; i < reps; i++) await f();
-  console.log(`${label}: ${((performance.now() - t) / reps).toFixed(2)} ms per call`);
+  const ms = (performance.now() - t) / reps;
+  log(`${label}: ${ms.toFixed(2)} ms per call`);
+  return ms;
 }
 
-export async function benchMonitoring(): Promise<void> {
-  const n = Number(process.env.BENCH_CLIENTS ?? 1_000_000);
+export async function benchMonitoring(ctx: SectionContext): Promise<Figure[]> {
+  const n = ctx.params.monitoringDecisions;
   const months = 10;
   const perMonth = Math.ceil(n / months);
   const scratch = await scratchDatabase('proativa_bench_monitoring');
@@ -38,7 +38,7 @@ export async function benchMonitoring(): Promise<void> {
   const { getDrift, getPerformance, getTriggers } = await import('@/lib/monitoring/read');
   try {
     const p = pool();
-    console.log(`\n== Monitoring on ${fmt(perMonth * months)} decisions (${months} months) ==`);
+    ctx.log(`\n== Monitoring on ${fmt(perMonth * months)} decisions (${months} months) ==`);
     await ensureDefaultPolicy();
     const card = JSON.parse(fs.readFileSync('models/model-card.json', 'utf8')) as { featureNames: string[] };
     let t = Date.now();
@@ -55,6 +55,7 @@ export async function benchMonitoring(): Promise<void> {
       [card.featureNames, JSON.stringify(card)],
     );
     for (let m = 0; m < months; m++) {
+      ctx.progress(m * perMonth, months * perMonth, 'decisions inserted');
       const month = `2026-${String(m + 2).padStart(2, '0')}`;
       const run = await p.query<{ id: string }>(
         `INSERT INTO "ScoringRun" (id, kind, status, "asOfMonth", "modelVersionId", "policyVersion",
@@ -83,27 +84,63 @@ export async function benchMonitoring(): Promise<void> {
       }
     }
     await p.query('VACUUM ANALYZE');
-    console.log(`inserted in ${((Date.now() - t) / 1000).toFixed(1)} s (load ${load()})`);
+    ctx.progress(months * perMonth, months * perMonth, 'decisions inserted');
+    ctx.log(`inserted in ${((Date.now() - t) / 1000).toFixed(1)} s (load ${load()})`);
+    const loadJob = loadAverage();
     t = Date.now();
     const s = await computeMonitoring();
-    console.log(
-      `computeMonitoring (the monthly job): ${((Date.now() - t) / 1000).toFixed(1)} s, ` +
+    const jobMs = Date.now() - t;
+    ctx.log(
+      `computeMonitoring (the monthly job): ${(jobMs / 1000).toFixed(1)} s, ` +
         `${s.performanceRows} performance + ${s.driftRows} drift rows, calibration ${s.calibration} (load ${load()})`,
     );
-    await timeIt('floor (no query)', async () => Response.json({ ok: true }));
-    await timeIt('GET performance', async () => Response.json(await getPerformance({})));
-    await timeIt('GET drift', async () => Response.json(await getDrift({})));
-    await timeIt('GET triggers', async () => Response.json(await getTriggers()));
-    console.log(`(load ${load()})`);
+    const loadScan = loadAverage();
+    t = Date.now();
+    await p.query(
+      `SELECT d."asOfMonth", count(*), avg(d."yProba"), avg(o.defaulted::int), sum(cardinality(d.features))
+         FROM "Decision" d LEFT JOIN "Outcome" o ON o."clientId" = d."clientId" AND o."referenceMonth" = d."asOfMonth"
+        GROUP BY 1`,
+    );
+    const scanMs = Date.now() - t;
+    ctx.log(`floor: one bare pass over the decisions and outcomes: ${(scanMs / 1000).toFixed(1)} s`);
+    const figures: Figure[] = [
+      ctx.figure(
+        'computeMonitoring (the monthly job)',
+        jobMs,
+        'ms',
+        { name: 'one bare pass over decisions + outcomes', value: scanMs, unit: 'ms' },
+        {
+          loadBefore: loadJob,
+          details: {
+            decisions: perMonth * months,
+            performanceRows: s.performanceRows,
+            driftRows: s.driftRows,
+            floorLoadBefore: loadScan,
+          },
+        },
+      ),
+    ];
+    const floorLoad = loadAverage();
+    const floorMs = await timeIt(ctx.log, 'floor (no query)', async () => Response.json({ ok: true }));
+    const floor: Measure = { name: 'an answer with no query', value: floorMs, unit: 'ms' };
+    for (const [label, f] of [
+      ['GET performance', async () => Response.json(await getPerformance({}))],
+      ['GET drift', async () => Response.json(await getDrift({}))],
+      ['GET triggers', async () => Response.json(await getTriggers())],
+    ] as const) {
+      const loadBefore = loadAverage();
+      const ms = await timeIt(ctx.log, label, f);
+      figures.push(
+        ctx.figure(`${label} (server time)`, ms, 'ms', floor, {
+          loadBefore,
+          details: { floorLoadBefore: floorLoad },
+        }),
+      );
+    }
+    ctx.log(`(load ${load()})`);
+    return figures;
   } finally {
     await closeDb();
     await scratch.drop();
   }
-}
-
-if (process.argv[1]?.endsWith('monitoring.ts')) {
-  benchMonitoring().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
 }

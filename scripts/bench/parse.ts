@@ -1,6 +1,8 @@
 // Benchmark of the streaming ingestion half: parse-only and parse+validate throughput on a generated statements
 // CSV read with fs.createReadStream, and peak RSS at 500k vs 2M rows to show memory does not grow with size.
-// Each measurement runs in a fresh child process so its peak RSS is its own.
+// Each measurement runs in a fresh child process so its peak RSS is its own. Figures: validation rows per CPU
+// second next to parse-only on the same file (the floor), and the large file's peak RSS next to the small
+// one's (memory must not grow with the file). Run: npm run bench -- parse
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -9,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '@/lib/ingest/csv';
 import { validateStream } from '@/lib/ingest/validate';
+import { loadAverage, type Figure, type LoadAverage, type SectionContext } from './harness';
 
 type Mode = 'parse' | 'validate' | 'validate-nodedupe';
 
@@ -135,39 +138,39 @@ async function inChild(file: string, mode: Mode): Promise<Measurement> {
   return msg;
 }
 
-export async function benchParse(): Promise<void> {
+export async function benchParse(ctx: SectionContext): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-bench-parse-'));
   try {
-    const sizes = [500_000, 2_000_000];
+    const sizes = ctx.params.parseRows;
     const files: Record<number, string> = {};
     for (const n of sizes) {
       const file = path.join(dir, `statements-${n}.csv`);
       const t0 = Date.now();
       await generateStatementsCsv(file, n);
       const size = fs.statSync(file).size;
-      console.log(
+      ctx.log(
         `generated ${n.toLocaleString('en')} statement rows (${(size / 2 ** 20).toFixed(0)} MiB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
       );
       files[n] = file;
     }
-    console.log(
+    ctx.log(
       `\nload average before measuring: ${os
         .loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')} on ${os.cpus().length} CPUs`,
     );
-    console.log(
-      "(rows/cpu-s divides by this process's CPU time: steadier than wall time on a shared machine)\n",
-    );
-    console.log(
+    ctx.log("(rows/cpu-s divides by this process's CPU time: steadier than wall time on a shared machine)\n");
+    ctx.log(
       'stage                    rows     rows/s  rows/cpu-s  wall s  start RSS  peak RSS  live heap   accepted  rejected',
     );
-    const results: Record<string, Measurement> = {};
+    const results: Record<string, Measurement & { loadBefore: LoadAverage }> = {};
     for (const mode of ['parse', 'validate', 'validate-nodedupe'] as Mode[]) {
       for (const n of sizes) {
-        const r = await inChild(files[n]!, mode);
+        const loadBefore = loadAverage();
+        const r = { ...(await inChild(files[n]!, mode)), loadBefore };
         results[`${mode}:${n}`] = r;
-        console.log(
+        ctx.progress(Object.keys(results).length, 3 * sizes.length, 'measurements');
+        ctx.log(
           [
             mode.padEnd(18),
             r.rows.toLocaleString('en').padStart(10),
@@ -187,28 +190,63 @@ export async function benchParse(): Promise<void> {
         );
       }
     }
-    console.log('\nmemory from 500k to 2M rows (4x the file): peak RSS, and live heap after GC');
+    const [small, large] = sizes;
+    const k = (n: number) => `${n / 1000}k`;
+    ctx.log(
+      `\nmemory from ${k(small)} to ${k(large)} rows (${large / small}x the file): peak RSS, and live heap after GC`,
+    );
     for (const mode of ['parse', 'validate', 'validate-nodedupe'] as Mode[]) {
-      const a = results[`${mode}:500000`]!;
-      const b = results[`${mode}:2000000`]!;
+      const a = results[`${mode}:${small}`]!;
+      const b = results[`${mode}:${large}`]!;
       const d = (x: number) => `${x >= 0 ? '+' : ''}${x} MB`;
-      console.log(
+      ctx.log(
         `  ${mode.padEnd(18)} RSS ${a.peakRssMb} -> ${b.peakRssMb} MB (${d(b.peakRssMb - a.peakRssMb)}),` +
           ` live ${a.liveMb} -> ${b.liveMb} MB (${d(b.liveMb - a.liveMb)})`,
       );
     }
-    console.log(
+    ctx.log(
       '  validate (dedupe on) also keeps a 64-bit hash + line per distinct natural key: 12 B per slot, 2-4 slots per key',
     );
+    const figures: Figure[] = [];
+    const perCpu = (m: Measurement) => m.rows / m.cpuSeconds;
+    for (const mode of ['validate', 'validate-nodedupe'] as Mode[]) {
+      const r = results[`${mode}:${large}`]!;
+      const floor = results[`parse:${large}`]!;
+      figures.push(
+        ctx.figure(
+          `${mode === 'validate' ? 'parse + validate' : 'parse + validate, no dedupe'} ${k(large)} rows (CPU time)`,
+          perCpu(r),
+          'rows/s',
+          { name: 'parse only, same file (CPU time)', value: perCpu(floor), unit: 'rows/s' },
+          { loadBefore: r.loadBefore, details: { ...r, floorLoadBefore: floor.loadBefore } },
+        ),
+      );
+    }
+    for (const mode of ['parse', 'validate'] as Mode[]) {
+      const a = results[`${mode}:${small}`]!;
+      const b = results[`${mode}:${large}`]!;
+      figures.push(
+        ctx.figure(
+          `${mode} peak RSS, ${k(large)} rows`,
+          b.peakRssMb,
+          'MB',
+          { name: `the same at ${k(small)} rows`, value: a.peakRssMb, unit: 'MB' },
+          { loadBefore: b.loadBefore, details: { liveMb: b.liveMb, floorLiveMb: a.liveMb } },
+        ),
+      );
+    }
+    return figures;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const direct = process.argv[1] !== undefined && path.resolve(process.argv[1]) === SELF;
-if (direct && process.argv[2] === '--child') {
+// Child mode only: the harness forks this file to measure one stage in a process of its own.
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === SELF &&
+  process.argv[2] === '--child'
+) {
   const m = await measure(process.argv[3]!, process.argv[4] as Mode);
   process.send!(m);
-} else if (direct) {
-  await benchParse();
 }

@@ -1,18 +1,21 @@
 // What a proposed policy would change on a batch run of BENCH_CLIENTS decisions (default 1,000,000): the time
 // policyImpact takes (one SQL aggregation over the run's stored scores, plus the holdout re-draw when the
 // proposal changes the control group), with the same salt and share, a larger share, and a new salt.
-// Runs on a throwaway embedded PostgreSQL unless DATABASE_URL is set (then in a fresh database on that server).
-//   BENCH_CLIENTS=1000000 npx tsx --conditions=react-server scripts/bench/policy-impact.ts
+// Floor: one bare aggregation of the same run's decisions (bands and holdout counted at the proposed
+// thresholds), best of 3. Runs in a throwaway database on the harness's cluster.
+//   BENCH_POLICY_DECISIONS=1000000 npm run bench -- policy-impact
 import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import type { Actor } from '@/lib/auth/session';
 import { DEFAULT_POLICY } from '@/lib/policy/policy';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
+import { loadAverage, type Figure, type SectionContext } from './harness';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-export async function benchPolicyImpact(): Promise<void> {
-  const n = Number(process.env.BENCH_CLIENTS ?? 1_000_000);
+export async function benchPolicyImpact(ctx: SectionContext): Promise<Figure[]> {
+  const n = ctx.params.policyDecisions;
+  const figures: Figure[] = [];
   const scratch = await scratchDatabase('proativa_bench_policy');
   await migrate(scratch.url);
   process.env.DATABASE_URL = scratch.url;
@@ -23,7 +26,7 @@ export async function benchPolicyImpact(): Promise<void> {
   const { policyImpact, proposePolicy } = await import('@/lib/policy/workflow');
   try {
     const p = pool();
-    console.log(`\n== Policy impact on a run of ${fmt(n)} decisions ==`);
+    ctx.log(`\n== Policy impact on a run of ${fmt(n)} decisions ==`);
     await ensureDefaultPolicy();
     // The proposer, for the audit rows.
     await p.query(
@@ -76,7 +79,7 @@ export async function benchPolicyImpact(): Promise<void> {
     );
     await p.query('VACUUM ANALYZE "Decision"');
     const size = await p.query<{ s: string }>(`SELECT pg_size_pretty(pg_relation_size('"Decision"')) AS s`);
-    console.log(
+    ctx.log(
       `inserted ${fmt(n)} clients and decisions in ${((Date.now() - t) / 1000).toFixed(1)} s (Decision heap ${size.rows[0]!.s})`,
     );
 
@@ -98,8 +101,26 @@ export async function benchPolicyImpact(): Promise<void> {
       ['share 5% -> 2%, same salt', { ...rules, holdoutShare: 0.02 }],
       ['new salt (a fresh control group)', { ...rules, holdoutSalt: 'v2' }],
     ] as const;
+    const runId = run.rows[0]!.id;
+    // The floor: the one aggregation any impact needs, by hand, at the proposal's thresholds.
+    const bareAggregate = async (moderate: number, critical: number) => {
+      let best = Infinity;
+      for (let rep = 0; rep < 3; rep++) {
+        const t0 = performance.now();
+        await p.query(
+          `SELECT band, count(*) AS n, count(*) FILTER (WHERE holdout) AS holdout,
+                  count(*) FILTER (WHERE "yProba" >= $3) AS critical,
+                  count(*) FILTER (WHERE "yProba" >= $2 AND "yProba" < $3) AS moderate
+             FROM "Decision" WHERE "runId" = $1 GROUP BY band`,
+          [runId, moderate, critical],
+        );
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
     for (const [label, r] of cases) {
       const { version } = await proposePolicy({ rules: r, note: label }, actor);
+      const loadBefore = loadAverage();
       t = performance.now();
       const impact = await policyImpact(version);
       const ms = performance.now() - t;
@@ -107,22 +128,26 @@ export async function benchPolicyImpact(): Promise<void> {
       await policyImpact(version);
       const cached = performance.now() - t;
       const c = impact.comparison!;
-      console.log(
+      const floorMs = await bareAggregate(r.thresholds.moderate, r.thresholds.critical);
+      figures.push(
+        ctx.figure(
+          `policyImpact: ${label}`,
+          ms,
+          'ms',
+          { name: 'bare aggregation of the decisions', value: floorMs, unit: 'ms' },
+          { loadBefore, details: { decisions: c.total, cachedMs: cached } },
+        ),
+      );
+      ctx.log(
         `${label}: ${fmt(ms)} ms (${fmt((c.total / ms) * 1000)} decisions/s; cached ${cached.toFixed(2)} ms) ` +
           `bands now ${fmt(c.current.LOW)}/${fmt(c.current.MODERATE)}/${fmt(c.current.CRITICAL)}, ` +
           `proposed ${fmt(c.proposed.LOW)}/${fmt(c.proposed.MODERATE)}/${fmt(c.proposed.CRITICAL)}, ` +
           `holdout ${fmt(impact.holdout!.current)} -> ${fmt(impact.holdout!.proposed)}`,
       );
     }
+    return figures;
   } finally {
     await closeDb();
     await scratch.drop();
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchPolicyImpact().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
 }

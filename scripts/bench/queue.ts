@@ -6,21 +6,17 @@
 // the load average before each figure; then EXPLAIN ANALYZE of the slowest case's queries. Throwaway database.
 // lib/data/alerts.ts imports lib/auth/session.ts (next/navigation), which does not load under the react-server
 // condition `npm run bench` uses, so the section runs itself in a child process with React's ordinary build and
-// the server-only hook (as scripts/bench/realtime.ts does):
-//   BENCH_QUEUE_ALERTS=100000 npx tsx --import ./scripts/bench/server-only-hook.mjs scripts/bench/queue.ts
-import { spawn } from 'node:child_process';
-import os from 'node:os';
+// the server-only hook (scripts/bench/child.ts), and hands its figures back to the harness:
+//   BENCH_QUEUE_ALERTS=100000 npm run bench -- queue
 import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import type { Actor } from '@/lib/auth/session';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
+import { childContext, runIsolated } from './child';
+import { loadAverage, type Figure, type Measure, type SectionContext } from './harness';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-export const load = () =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+export const load = () => loadAverage().join(' ');
 
 const MODEL = '00000000-0000-4000-8000-0000000000be';
 const MANAGERS = [
@@ -103,25 +99,19 @@ export async function explainQueries(p: Queryable, label: string, f: () => Promi
   }
 }
 
-/** Runs `script` in a child tsx process without the react-server condition (see the header). */
-export function runIsolated(script: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', '--import', './scripts/bench/server-only-hook.mjs', script], {
-      stdio: 'inherit',
-      env: process.env,
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
-  });
-}
+/** A timing as the floor of figures: its median. */
+export const floorOf = (name: string, t: Timing): Measure => ({ name, value: t.median, unit: 'ms' });
 
-export const benchQueue = () => runIsolated('scripts/bench/queue.ts');
+export const benchQueue = (ctx: SectionContext) =>
+  runIsolated('scripts/bench/queue.ts', ctx.params, ctx.details);
 
 async function runQueueBench(): Promise<void> {
-  const clients = Number(process.env.BENCH_QUEUE_CLIENTS ?? 1_000_000);
-  const open = Math.min(Number(process.env.BENCH_QUEUE_ALERTS ?? 100_000), clients);
+  const ctx = childContext('queue');
+  const figures: Figure[] = [];
+  const clients = ctx.params.queueClients;
+  const open = Math.min(ctx.params.queueAlerts, clients);
   const closed = Math.floor(open / 5);
-  const reps = Number(process.env.BENCH_REPS ?? 30);
+  const reps = ctx.params.reps;
   const stride = Math.max(1, Math.floor(clients / open));
   const scratch = await scratchDatabase('proativa_bench_queue');
   await migrate(scratch.url);
@@ -257,11 +247,20 @@ async function runQueueBench(): Promise<void> {
       return { kind: 'user', id: u!.id, name: u!.name, email: u!.email, role: u!.role, locale: u!.locale };
     };
     const me = MANAGERS[0]!;
+    const floorLoad = loadAverage();
     const floor = await measure(async () => {
       await actorOf(me);
       await p.query('SELECT 1');
     }, reps);
     console.log(line('floor (actor lookup + SELECT 1)', floor, null));
+    const floorMeasure = floorOf('actor lookup + SELECT 1', floor);
+    const push = (name: string, t: Timing, loadBefore: ReturnType<typeof loadAverage>, extra = {}) =>
+      figures.push(
+        ctx.figure(name, t.median, 'ms', floorMeasure, {
+          loadBefore,
+          details: { p95: t.p95, floorP95: floor.p95, floorLoadBefore: floorLoad, reps, ...extra },
+        }),
+      );
     const page = (filter: Parameters<typeof getAlertQueue>[0]) => async () => {
       const actor = await actorOf(me);
       const [q] = await Promise.all([getAlertQueue(filter, actor), getQueueFacets(actor)]);
@@ -279,19 +278,29 @@ async function runQueueBench(): Promise<void> {
     ];
     let worst: { label: string; filter: Parameters<typeof getAlertQueue>[0]; median: number } | null = null;
     for (const [label, filter] of cases) {
+      const loadBefore = loadAverage();
       const r = await measure(page(filter), reps);
       const { total, rows } = await page(filter)();
       console.log(line(`first page, ${label} [${rows.length} rows of ${fmt(total)}]`, r, floor, 300));
+      push(`alert queue page, ${label} (median)`, r, loadBefore, { rows: rows.length, total, target: 300 });
       if (!worst || r.median > worst.median) worst = { label, filter, median: r.median };
     }
+    let loadBefore = loadAverage();
     const facets = await measure(async () => getQueueFacets(await actorOf(me)), reps);
     console.log(line('of which getQueueFacets alone', facets, floor));
+    push('of which getQueueFacets alone (median)', facets, loadBefore);
+    loadBefore = loadAverage();
     const queueOnly = await measure(async () => getAlertQueue({ scope: 'all' }, await actorOf(me)), reps);
     console.log(line('of which getAlertQueue alone (all)', queueOnly, floor));
+    push('of which getAlertQueue alone, all (median)', queueOnly, loadBefore);
+    ctx.details.openAlerts = open;
+    ctx.details.closedAlerts = closed;
+    ctx.details.clients = clients;
 
     // EXPLAIN ANALYZE of every query the slowest case issues (captured from the pool).
     await explainQueries(p, 'the default admin view (all)', page({ scope: 'all' }));
     if (worst) await explainQueries(p, `the slowest case (${worst.label})`, page(worst.filter));
+    ctx.finish(figures);
   } finally {
     await closeDb();
     await scratch.drop();

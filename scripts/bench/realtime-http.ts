@@ -4,28 +4,26 @@
 // the same server. The app runs `next start` on a throwaway database with a small demo book, the default
 // model and policy; each scoring request names a client not decided yet (a new decision: features from the
 // store, inference, TreeSHAP, policy, one ledger write), then a second pass replays decided clients.
-//   BENCH_RT_CLIENTS=6000 npx tsx --conditions=react-server scripts/bench/realtime-http.ts
+// A full run builds the app when its sources changed; --quick uses the build that exists and otherwise skips.
+//   BENCH_RT_CLIENTS=6000 npm run bench -- realtime-http
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort } from '@/lib/db/embedded';
 import { scratchDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { resetEnvCache } from '@/lib/env';
 import { buildIfNeeded, nextBin, root } from '../build-util';
+import { loadAverage, type Figure, type LoadAverage, type SectionContext } from './harness';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const load = () =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+const load = () => loadAverage().join(' ');
 
 interface Figures {
   label: string;
+  loadBefore: LoadAverage;
   perSecond: number;
   p50: number;
   p95: number;
@@ -41,6 +39,7 @@ async function cannon(
   expectStatus: (status: number) => boolean = (s) => s >= 200 && s < 300,
 ): Promise<Figures> {
   let unexpected = 0;
+  const loadBefore = loadAverage();
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const inst = autocannon({ connections: 32, ...opts }, (err, result) =>
       err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result),
@@ -51,6 +50,7 @@ async function cannon(
   });
   return {
     label,
+    loadBefore,
     perSecond: r.requests.average,
     p50: r.latency.p50,
     p95: r.latency.p97_5,
@@ -61,11 +61,11 @@ async function cannon(
   };
 }
 
-function show(f: Figures, floor?: Figures) {
+function show(log: (s: string) => void, f: Figures, floor?: Figures) {
   const ratio = floor
     ? `  ${((100 * f.perSecond) / floor.perSecond).toFixed(0)}% of the no-op's req/s, p99 ${(f.p99 / floor.p99).toFixed(1)}x its p99`
     : '';
-  console.log(
+  log(
     `${f.label.padEnd(36)} ${fmt(f.perSecond).padStart(6)} req/s  p50 ${f.p50} ms  p97.5 ${f.p95} ms  p99 ${f.p99} ms  (${fmt(f.requests)} requests, ${f.non2xx} unexpected status, ${f.errors} errors)${ratio}`,
   );
 }
@@ -84,10 +84,14 @@ async function waitForHealth(url: string, child: ChildProcess) {
   throw new Error(`the app did not become healthy at ${url} within 120 s`);
 }
 
-export async function benchRealtimeHttp(): Promise<void> {
-  const clients = Number(process.env.BENCH_RT_CLIENTS ?? 6_000);
-  const seconds = Number(process.env.BENCH_RT_SECONDS ?? 15);
-  buildIfNeeded();
+export async function benchRealtimeHttp(ctx: SectionContext): Promise<Figure[]> {
+  const clients = ctx.params.rtClients;
+  const seconds = ctx.params.rtSeconds;
+  if (ctx.params.quick) {
+    // CI runs --quick after the e2e step, which leaves a build; building here would take minutes.
+    if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
+      ctx.skip('no production build (run npm run build)');
+  } else buildIfNeeded(ctx.log);
   const scratch = await scratchDatabase('proativa_bench_http');
   let server: ChildProcess | undefined;
   try {
@@ -116,7 +120,7 @@ export async function benchRealtimeHttp(): Promise<void> {
       ids = (
         await pool().query<{ e: string }>(`SELECT "externalId" AS e FROM "Client" ORDER BY id`)
       ).rows.map((r) => r.e);
-      console.log(
+      ctx.log(
         `\n== Real-time scoring over HTTP, production build, 32 connections: ${fmt(clients)} clients (setup ${((Date.now() - t) / 1000).toFixed(0)} s) ==`,
       );
     } finally {
@@ -164,15 +168,15 @@ export async function benchRealtimeHttp(): Promise<void> {
       ],
     });
 
-    console.log(`load average before: ${load()}`);
+    ctx.log(`load average before: ${load()}`);
     const notFound = await cannon(
       '404 of the same build',
       { url: `${url}/api/v1/no-such-route`, duration: seconds },
       (s) => s === 404,
     );
-    show(notFound);
+    show(ctx.log, notFound);
     const floor = await cannon('no-op route (same auth, body read)', { ...noopOpts, duration: seconds });
-    show(floor);
+    show(ctx.log, floor);
     let next = 0;
     const fresh = await cannon('score, new decision (written)', {
       url,
@@ -186,7 +190,7 @@ export async function benchRealtimeHttp(): Promise<void> {
         },
       ],
     });
-    show(fresh, floor);
+    show(ctx.log, fresh, floor);
     let k = 0;
     const replay = await cannon('score, already decided (replay)', {
       url,
@@ -203,10 +207,37 @@ export async function benchRealtimeHttp(): Promise<void> {
         },
       ],
     });
-    show(replay, floor);
-    console.log(
+    show(ctx.log, replay, floor);
+    ctx.log(
       `targets: throughput >= 40% of the no-op's and p99 <= 3x its p99 (new decisions: ${((100 * fresh.perSecond) / floor.perSecond).toFixed(0)}%, ${(fresh.p99 / floor.p99).toFixed(1)}x); load average after: ${load()}`,
     );
+    ctx.details.notFound = notFound;
+    ctx.details.targetsMet = fresh.perSecond >= 0.4 * floor.perSecond && fresh.p99 <= 3 * floor.p99;
+    const rps = { name: 'no-op route, same build and load', value: floor.perSecond, unit: 'req/s' };
+    const p99 = { name: 'no-op route p99', value: floor.p99, unit: 'ms' };
+    const details = (f: Figures) => ({
+      ...f,
+      floorRequests: floor.requests,
+      floorLoadBefore: floor.loadBefore,
+    });
+    return [
+      ctx.figure('POST /api/v1/score, new decision', fresh.perSecond, 'req/s', rps, {
+        loadBefore: fresh.loadBefore,
+        details: details(fresh),
+      }),
+      ctx.figure('POST /api/v1/score, new decision p99', fresh.p99, 'ms', p99, {
+        loadBefore: fresh.loadBefore,
+        details: details(fresh),
+      }),
+      ctx.figure('POST /api/v1/score, replay', replay.perSecond, 'req/s', rps, {
+        loadBefore: replay.loadBefore,
+        details: details(replay),
+      }),
+      ctx.figure('POST /api/v1/score, replay p99', replay.p99, 'ms', p99, {
+        loadBefore: replay.loadBefore,
+        details: details(replay),
+      }),
+    ];
   } finally {
     if (server && server.exitCode === null) {
       const s = server;
@@ -221,11 +252,4 @@ export async function benchRealtimeHttp(): Promise<void> {
     }
     await scratch.drop();
   }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  benchRealtimeHttp().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
 }

@@ -1,25 +1,20 @@
-// Batch scoring benchmark on a simulated portfolio (default 1,000,000 clients): a run for an as-of month end
-// to end (features computed and stored, ONNX inference, TreeSHAP reason codes, policy, decisions + alerts +
-// offers persisted) worked by 1 and then by 2 `npm run worker` processes, each next to its floors measured in
-// the same run on the same data: raw ONNX Runtime inference of the run's feature rows, and a bare COPY of the
-// run's decision rows into a copy of the Decision table (same columns and indexes).
-//   BENCH_CLIENTS=1000000 BENCH_MONTHS=7 npx tsx --conditions=react-server scripts/bench/scoring.ts
+// Batch scoring benchmark on the harness's cached portfolio (default 1,000,000 clients, BENCH_CLIENTS and
+// BENCH_MONTHS; a fresh copy of it per run): a run for an as-of month end to end (features computed and stored,
+// ONNX inference, TreeSHAP reason codes, policy, decisions + alerts + offers persisted) worked by 1 and then by
+// 2 `npm run worker` processes, each next to its floors measured in the same run on the same data: raw ONNX
+// Runtime inference of the run's feature rows, and a bare COPY of the run's decision rows into a copy of the
+// Decision table (same columns and indexes). Run: npm run bench -- scoring
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as ort from 'onnxruntime-node';
 import { addMonths } from '@/lib/domain/raw';
-import { scratchDatabase } from '@/lib/db/connect';
-import { migrate } from '@/lib/db/migrate';
 import { resetEnvCache } from '@/lib/env';
-import { writePortfolioCsv } from '@/lib/simulator/csv';
-import { ingestFile } from '@/lib/ingest/store';
-import type { IngestKind } from '@/lib/ingest/kinds';
 import { SESSION_OPTIONS } from '@/lib/ml/onnx/ort-scorer';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
+import { loadAverage, type Figure, type LoadAverage, type SectionContext } from './harness';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = () =>
@@ -61,7 +56,13 @@ async function stopWorkers(ws: ChildProcess[]) {
   );
 }
 
-async function timedRun(pool: pg.Pool, month: string, workers: number, url: string) {
+async function timedRun(
+  pool: pg.Pool,
+  month: string,
+  workers: number,
+  url: string,
+  progress: (done: number, total: number, what: string) => void,
+) {
   const { createBatchRun } = await import('@/lib/scoring/batch');
   const ws = startWorkers(workers, url);
   try {
@@ -79,11 +80,11 @@ async function timedRun(pool: pg.Pool, month: string, workers: number, url: stri
         if (status !== 'SUCCEEDED') throw new Error(`run ${run.id} ended ${status}`);
         break;
       }
-      process.stdout.write(`\r  … ${fmt(done)} / ${fmt(run.clientsTotal)} clients`);
+      progress(done, run.clientsTotal, `${month}, ${workers} worker(s): clients`);
       await new Promise((r) => setTimeout(r, 1000));
     }
     const secs = (Date.now() - t0) / 1000;
-    process.stdout.write('\r');
+    progress(run.clientsTotal, run.clientsTotal, `${month}, ${workers} worker(s): clients`);
     return { runId: run.id, clients: run.clientsTotal, secs };
   } finally {
     await stopWorkers(ws);
@@ -143,40 +144,16 @@ async function bareCopy(pool: pg.Pool, runId: string): Promise<{ rows: number; r
   return { rows: c.rowCount ?? 0, rate: (c.rowCount ?? 0) / secs };
 }
 
-export async function benchScoring(opts: { clients?: number } = {}): Promise<void> {
-  const clients = opts.clients ?? Number(process.env.BENCH_CLIENTS ?? 1_000_000);
-  const months = Number(process.env.BENCH_MONTHS ?? 7);
-  const endMonth = '2026-10';
+export async function benchScoring(ctx: SectionContext): Promise<Figure[]> {
+  const { clients, months, endMonth } = ctx.params;
   const startMonth = addMonths(endMonth, -(months - 1));
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'proativa-bench-scoring-'));
-  const scratch = await scratchDatabase('proativa_bench_scoring');
+  let t = Date.now();
+  // The cached portfolio (generated and ingested once per parameters, no features stored), copied for this run.
+  const scratch = await ctx.portfolio();
   const pool = new pg.Pool({ connectionString: scratch.url, max: 6 });
   try {
-    await migrate(scratch.url);
-    console.log(
-      `\n== Batch scoring: ${fmt(clients)} clients, ${months} months (${startMonth}..${endMonth}) ==`,
-    );
-    let t = Date.now();
-    const files = await writePortfolioCsv(
-      { clients, months, startMonth, seed: 2026 },
-      path.join(work, 'csv'),
-    );
-    for (const kind of ['clients', 'statements', 'bureau'] as IngestKind[]) {
-      const r = await ingestFile(pool, {
-        kind,
-        format: 'csv',
-        source: fs.createReadStream(files.files[kind as keyof typeof files.files], {
-          highWaterMark: 1 << 20,
-        }),
-        fileName: `${kind}.csv`,
-        origin: 'bench',
-        actor: { id: null, name: 'bench' },
-      });
-      if (r.status !== 'COMPLETED') throw new Error(`ingesting ${kind} failed`);
-    }
-    console.log(
-      `portfolio generated and ingested in ${((Date.now() - t) / 1000).toFixed(0)} s (no features stored yet)`,
-    );
+    ctx.log(`\n== Batch scoring: ${fmt(clients)} clients, ${months} months (${startMonth}..${endMonth}) ==`);
+    ctx.log(`portfolio ready (a copy of the cached one) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     process.env.DATABASE_URL = scratch.url;
     resetEnvCache();
     const { registerDefaultModel } = await import('@/lib/models/default-model');
@@ -193,15 +170,15 @@ export async function benchScoring(opts: { clients?: number } = {}): Promise<voi
       clients: number;
       secs: number;
       runId: string;
-      load: string;
+      load: LoadAverage;
     }[] = [];
     for (const [workers, month] of [
       [1, endMonth],
       [2, addMonths(endMonth, -1)],
     ] as const) {
-      const before = load();
+      const before = loadAverage();
       t = Date.now();
-      const r = await timedRun(pool, month, workers, scratch.url);
+      const r = await timedRun(pool, month, workers, scratch.url, ctx.progress);
       results.push({ workers, month, ...r, load: before });
     }
     const onnx = (
@@ -211,31 +188,49 @@ export async function benchScoring(opts: { clients?: number } = {}): Promise<voi
     const inf = await rawInference(pool, endMonth, new Uint8Array(onnx));
     const loadCopy = load();
     const copy = await bareCopy(pool, results[0]!.runId);
-    console.log(
+    ctx.log(
       `floor: raw ONNX Runtime inference of ${fmt(inf.rows)} feature rows: ${fmt(inf.rate)} rows/s (load ${loadInf})`,
     );
-    console.log(
+    ctx.log(
       `floor: bare COPY of ${fmt(copy.rows)} decision rows into a copy of Decision: ${fmt(copy.rate)} rows/s (load ${loadCopy})`,
     );
+    const figures: Figure[] = [];
     for (const r of results) {
       const rate = r.clients / r.secs;
-      console.log(
+      ctx.log(
         `batch run ${r.month} with ${r.workers} worker process${r.workers > 1 ? 'es' : ''}: ${fmt(r.clients)} clients in ${r.secs.toFixed(1)} s = ${fmt(rate)} clients/s ` +
-          `(${(inf.rate / rate).toFixed(1)}x slower than raw inference, ${(copy.rate / rate).toFixed(1)}x slower than the bare COPY; load ${r.load}; target >= 20,000)`,
+          `(${(inf.rate / rate).toFixed(1)}x slower than raw inference, ${(copy.rate / rate).toFixed(1)}x slower than the bare COPY; load ${r.load.join(' ')}; target >= 20,000)`,
+      );
+      const label = `batch run, ${r.workers} worker${r.workers > 1 ? 's' : ''}`;
+      const details = { month: r.month, clients: r.clients, seconds: r.secs, targetMet: rate >= 20_000 };
+      figures.push(
+        ctx.figure(
+          label,
+          rate,
+          'clients/s',
+          { name: 'raw ONNX inference', value: inf.rate, unit: 'clients/s' },
+          {
+            loadBefore: r.load,
+            details: { ...details, floorRows: inf.rows, floorLoadBefore: loadInf },
+          },
+        ),
+        ctx.figure(
+          label,
+          rate,
+          'clients/s',
+          { name: 'bare COPY of the decisions', value: copy.rate, unit: 'clients/s' },
+          {
+            loadBefore: r.load,
+            details: { ...details, floorRows: copy.rows, floorLoadBefore: loadCopy },
+          },
+        ),
       );
     }
     await stopBoss();
     await closeDb();
+    return figures;
   } finally {
     await pool.end();
     await scratch.drop();
-    fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchScoring().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
 }

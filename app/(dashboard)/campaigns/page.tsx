@@ -1,11 +1,12 @@
 // Campanhas: the A/B experiments of offer messages with their results (conversion rate with Wilson 95% CI,
-// difference vs the first variant with Newcombe 95% CI, uplift vs holdout n/a until outcomes are wired), the
-// create form and start/stop for campaigns:manage, and the outbox panel.
+// difference vs the first variant with Newcombe 95% CI, uplift vs the holdout on the default rate of matured
+// outcomes with Newcombe 95% CI, or why it cannot be computed yet), the create form and start/stop for
+// campaigns:manage, and the outbox panel.
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
-import { formatDateTime, formatNumber, formatPercent, formatPhone } from '@/lib/format';
+import { formatDateTime, formatMonth, formatNumber, formatPercent, formatPhone } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { Interval } from '@/lib/engagement/stats';
 import { ClientIntl } from '@/components/i18n/client-intl';
@@ -18,7 +19,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-const STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'OPTED_OUT', 'SKIPPED'] as const;
+const STATUSES = [
+  'QUEUED',
+  'SENT',
+  'DELIVERED',
+  'READ',
+  'FAILED',
+  'OPTED_OUT',
+  'SKIPPED',
+  'EXPIRED',
+] as const;
 const CHANNELS = ['APP', 'EMAIL', 'SMS', 'WHATSAPP'] as const;
 const REASONS = ['no-consent', 'frequency-cap', 'no-address'] as const;
 
@@ -48,6 +58,58 @@ export default async function CampaignsPage() {
     r && (REASONS as readonly string[]).includes(r)
       ? t(`reason.${r as (typeof REASONS)[number]}`)
       : t('reason.other');
+
+  const holdoutLine = (e: ExperimentView) => {
+    const h = e.holdout;
+    const first = h.months[0];
+    const last = h.months[h.months.length - 1];
+    if (!first || !last) return t('holdout.noSends');
+    const months =
+      first === last
+        ? formatMonth(first, locale)
+        : t('holdout.monthRange', { from: formatMonth(first, locale), to: formatMonth(last, locale) });
+    if (h.decisions === 0) return t('holdout.none', { months });
+    if (h.matured === 0 || !h.defaultRate) {
+      return t('holdout.notMatured', {
+        n: formatNumber(h.decisions, locale),
+        months,
+        window: h.windowMonths ?? 3,
+        first: formatMonth(h.firstOutcomeMonth, locale),
+      });
+    }
+    return t('holdout.summary', {
+      n: formatNumber(h.decisions, locale),
+      months,
+      matured: formatNumber(h.matured, locale),
+      rate: interval(h.defaultRate),
+    });
+  };
+  const upliftCell = (e: ExperimentView, v: ExperimentView['variants'][number]) => {
+    if (v.uplift && v.defaultRate && e.holdout.defaultRate) {
+      return (
+        <>
+          {interval(v.uplift, true)}
+          <br />
+          <small>
+            {t('uplift.rates', {
+              variant: pct(v.defaultRate.estimate),
+              matured: formatNumber(v.matured, locale),
+              holdout: pct(e.holdout.defaultRate.estimate),
+            })}
+          </small>
+        </>
+      );
+    }
+    const reason = v.upliftReason ?? 'noSends';
+    return (
+      <small>
+        {t(`uplift.${reason}`, {
+          window: e.holdout.windowMonths ?? 3,
+          first: formatMonth(e.holdout.firstOutcomeMonth, locale),
+        })}
+      </small>
+    );
+  };
 
   const experimentCard = (e: ExperimentView) => {
     const control = e.variants[0]?.key ?? '';
@@ -108,14 +170,22 @@ export default async function CampaignsPage() {
                     {interval(v.conversionRate)}
                   </td>
                   <td className="num">{i === 0 ? t('control') : interval(v.differenceVsControl, true)}</td>
-                  <td title={t('upliftReason')} data-testid="variant-uplift">
-                    {t('na')} <small>{t('upliftReason')}</small>
+                  <td
+                    data-testid="variant-uplift"
+                    data-state={v.uplift ? 'value' : (v.upliftReason ?? 'noSends')}
+                  >
+                    {upliftCell(e, v)}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        <p data-testid="experiment-holdout">
+          <small>
+            {holdoutLine(e)} {t('uplift.hint')}
+          </small>
+        </p>
       </section>
     );
   };

@@ -1,6 +1,6 @@
 'use client';
 // The Visão executiva widgets: KPIs and model health polled from /api/v1/executive/summary and the monitoring
-// routes, and the AUC, recall/precision and band-mix charts (each with table view and CSV).
+// routes, and the AUC, recall/precision, band-mix and uplift-by-band charts (each with table view and CSV).
 // Messages: executive.
 import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
@@ -20,8 +20,10 @@ import {
 } from 'recharts';
 import type { Locale } from '@/lib/i18n/locales';
 import { formatMonth, formatNumber, formatPercent } from '@/lib/format';
+import { num3 } from '@/components/charts/format';
 import type { ExecutiveSummary } from '@/lib/data/executive';
 import { ChartCard } from '@/components/charts/chart-card';
+import { UpliftCard } from './uplift-card';
 import { psiBand } from '@/components/charts/heat';
 import {
   AUC_FLOOR,
@@ -34,8 +36,6 @@ import {
   type PerformanceResponse,
   type TriggersResponse,
 } from '@/components/charts/monitoring-api';
-
-const num3 = (v: number | null | undefined, l: Locale) => formatNumber(v, l, 3);
 
 export function ExecutiveDashboard({ initial }: { initial: ExecutiveSummary }) {
   const t = useTranslations('executive');
@@ -335,6 +335,8 @@ export function ExecutiveDashboard({ initial }: { initial: ExecutiveSummary }) {
           </ResponsiveContainer>
         </div>
       </ChartCard>
+
+      <UpliftCard uplift={s.uplift} />
     </>
   );
 }

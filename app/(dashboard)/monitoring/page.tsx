@@ -1,10 +1,12 @@
 // Monitoramento (data scientists): drift, calibration, estimated vs realized performance and the trigger
-// log, polled from /api/v1/monitoring/*; the "Recalcular" button queues an on-demand monitoring run.
+// log, polled from /api/v1/monitoring/*, challenger vs champion for the registered CANDIDATE/CHALLENGER
+// models; the "Recalcular" button queues an on-demand monitoring run.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
 import { ClientIntl } from '@/components/i18n/client-intl';
+import { listChallengerOptions } from '@/lib/monitoring/read';
 import { MonitoringView } from './monitoring-view';
 
 export const dynamic = 'force-dynamic';
@@ -16,13 +18,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   const me = await requirePage('monitoring:view');
-  const [t, tm] = await Promise.all([getTranslations('page'), getTranslations('monitoringPage')]);
+  const [t, tm, challengers] = await Promise.all([
+    getTranslations('page'),
+    getTranslations('monitoringPage'),
+    listChallengerOptions(),
+  ]);
   return (
     <>
       <h1>{t('monitoring.title')}</h1>
       <p className="muted">{tm('intro')}</p>
       <ClientIntl namespaces={['monitoringPage', 'executive', 'actions']}>
-        <MonitoringView canManage={roleCan(me.role, 'monitoring:manage')} />
+        <MonitoringView canManage={roleCan(me.role, 'monitoring:manage')} challengers={challengers} />
       </ClientIntl>
     </>
   );

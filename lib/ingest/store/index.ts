@@ -23,19 +23,11 @@ import {
 } from '@/lib/ingest/kinds';
 import { log } from '@/lib/log';
 import { ingestionBudget } from './budget';
-import {
-  add,
-  closeBatch,
-  failed,
-  openBatch,
-  storeRejections,
-  summarize,
-  zero,
-  type IngestProgress,
-} from './batch';
+import { add, closeBatch, failed, storeRejections, summarize, zero, type IngestProgress } from './batch';
 import { DEFAULT_LANES, ingestKind } from './lanes';
 import { upsertRecords, type Counts } from './sql';
 import { ingestUci } from './uci';
+import { failInterruptedBatches, openHeldBatch } from './liveness';
 
 export { arrayLiteral, upsertRecords, type Counts } from './sql';
 export type { IngestProgress } from './batch';
@@ -90,6 +82,9 @@ export interface IngestOptions {
   lanes?: number;
 }
 
+/** PostgreSQL's SQLSTATE for "could not extend file ...: No space left on device". */
+const DISK_FULL = '53100';
+
 /** The file passed INGEST_MAX_BYTES while being read. */
 export class PayloadTooLargeError extends AppError {
   override name = 'PayloadTooLargeError';
@@ -118,9 +113,28 @@ async function* countBytes(
  */
 export async function ingestFile(pool: pg.Pool, opts: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
-  const budget = ingestionBudget(pool);
   const fileName = opts.fileName == null ? null : storable(opts.fileName);
-  const batchId = await openBatch(pool, { ...opts, fileName });
+  // A batch left RUNNING by a process that died is marked FAILED now (lib/ingest/store/liveness.ts).
+  await failInterruptedBatches(pool).catch((err: unknown) =>
+    log.warn({ err }, 'could not check for interrupted ingestion batches'),
+  );
+  // This process holds the batch's lock until the batch is closed, or until it dies.
+  const held = await openHeldBatch(pool, { ...opts, fileName });
+  try {
+    return await ingestBatch(pool, opts, held.batchId, fileName, started);
+  } finally {
+    await held.release();
+  }
+}
+
+async function ingestBatch(
+  pool: pg.Pool,
+  opts: IngestOptions,
+  batchId: string,
+  fileName: string | null,
+  started: number,
+): Promise<IngestReport> {
+  const budget = ingestionBudget(pool);
   const state = { bytes: 0 };
   const source = countBytes(opts.source, state, opts.maxBytes ?? Number.POSITIVE_INFINITY);
   const totals = zero();
@@ -214,6 +228,11 @@ export async function ingestFile(pool: pg.Pool, opts: IngestOptions): Promise<In
     await inflight.catch(() => undefined);
     if (e instanceof HeaderError || e instanceof PayloadTooLargeError) {
       failure = { code: e.code as IngestMessage['code'], params: e.params };
+    } else if ((e as { code?: unknown } | null)?.code === DISK_FULL) {
+      // The database server ran out of disk (SQLSTATE 53100): said as such, the statement that hit it stored
+      // nothing (each chunk is one statement), and a rerun once space is freed completes the file.
+      failure = { code: 'ingest.file.diskFull' };
+      log.error({ err: e, batchId, kind: opts.kind }, 'ingestion stopped: the database disk is full');
     } else {
       failure = { code: 'ingest.file.unexpected' };
       log.error({ err: e, batchId, kind: opts.kind }, 'ingestion stopped by an unexpected error');

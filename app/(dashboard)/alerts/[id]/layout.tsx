@@ -2,8 +2,7 @@
 import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
 import { requirePage } from '@/lib/auth/session';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@/lib/validations/common';
 
 export default async function Layout({
   children,
@@ -14,6 +13,6 @@ export default async function Layout({
 }) {
   await requirePage('alerts:view');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   return children;
 }

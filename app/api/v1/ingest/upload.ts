@@ -125,10 +125,16 @@ async function* chunks(
   }
 }
 
-/** How a FAILED batch is answered: too large 413, a file problem 422, our own failure 500 (logged, no details). */
+/**
+ * How a FAILED batch is answered: too large 413, a file problem 422, the database disk full 503, our own failure
+ * 500 (logged, no details).
+ */
 function failureOf(report: IngestReport, tooLarge: boolean) {
   if (tooLarge) return { status: 413, code: 'PAYLOAD_TOO_LARGE' } as const;
   if (report.message[0]?.code === 'ingest.file.unexpected') return { status: 500, code: 'INTERNAL' } as const;
+  if (report.message[0]?.code === 'ingest.file.diskFull') {
+    return { status: 503, code: 'UNAVAILABLE' } as const;
+  }
   return { status: 422, code: 'UNPROCESSABLE' } as const;
 }
 
