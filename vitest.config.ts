@@ -16,8 +16,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{lib,app,components,scripts,prisma}/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', '**/*.slow.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Files share their worker's module cache: 81 files in 30 s instead of 80 s, nearly all of it spent
+          // importing the same modules again per file. Unit tests hold no global state (no database, no env).
+          isolate: false,
           testTimeout: 60_000,
         },
       },
@@ -45,6 +48,7 @@ export default defineConfig({
           name: 'faults',
           include: [
             '{lib,app,scripts}/**/*.fault.test.ts',
+            '{lib,app,scripts}/**/*.slow.test.ts',
             'lib/faults/**/*.int.test.ts',
             'lib/scoring/worker-kill.int.test.ts',
           ],

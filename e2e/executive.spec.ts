@@ -1,7 +1,9 @@
 // Visão executiva and Monitoramento in the browser. An executive sees the KPIs with numbers, switches the AUC
 // chart to its table (one row per month, months under 0.70 highlighted) and downloads it as CSV. A data
-// scientist opens Monitoramento and sees the PSI heat map (cells coloured by verdict) and the trigger log.
+// scientist opens Monitoramento, sees the PSI heat map (cells coloured by verdict) and the trigger log, and starts
+// the retraining the AUC trigger asked for.
 // Needs a database with monitoring figures (the demo seed plus a monitoring run, as a fresh install has).
+import pg from 'pg';
 import { expect, test } from '@playwright/test';
 import { storageState } from './roles';
 
@@ -47,5 +49,30 @@ test.describe('monitoring (data scientist)', () => {
     await expect(log).toBeVisible();
     await expect(log.getByTestId('trigger-row').first()).toBeVisible();
     await expect(page.getByTestId('monitoring-recompute')).toBeVisible();
+  });
+
+  // The demo's AUC trigger opened a retraining request: it is started from its row, which then reads Treinando,
+  // and the request points at a training job (the trainer's CANDIDATE is never promoted by itself).
+  test('starts the retraining the AUC trigger asked for', async ({ page }) => {
+    await page.goto('/monitoring');
+    const launch = page.getByTestId('retraining-launch').first();
+    await expect(launch).toBeVisible();
+    await launch.click();
+    await expect(
+      page.getByTestId('retraining-status').filter({ hasText: 'Treinando' }).first(),
+    ).toBeVisible();
+    const url = process.env.E2E_DATABASE_URL;
+    if (!url) throw new Error('E2E_DATABASE_URL is not set (scripts/e2e.ts sets it)');
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const r = await c.query(
+        `SELECT count(*)::int AS n FROM "RetrainingRequest" rr JOIN "TrainingJob" j ON j.id = rr."trainingJobId"
+          WHERE rr.status = 'TRAINING'`,
+      );
+      expect(r.rows[0].n).toBe(1);
+    } finally {
+      await c.end();
+    }
   });
 });

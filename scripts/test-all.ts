@@ -1,29 +1,49 @@
-// `npm test`: lint, typecheck, unit, integration (real PostgreSQL) and end-to-end tests, in that order, then
-// the benchmark harness at quick size (after e2e, so the production build its real-time section uses exists;
-// it exits non-zero when a section throws, so the harness cannot rot), stopping at the first failure.
-import { spawnSync } from 'node:child_process';
+// `npm test`: lint and typecheck (side by side: each is single-threaded and the machine has 2 cores), then unit,
+// integration (real PostgreSQL) and end-to-end tests, then the benchmark harness at quick size (after e2e, so
+// the production build its real-time section uses exists; it exits non-zero when a section throws, so the
+// harness cannot rot), stopping at the first failure. `npm test -- unit integration` runs the named steps only.
+import { spawn } from 'node:child_process';
 
-const steps: [string, string[]][] = [
-  ['lint', ['run', 'lint']],
-  ['typecheck', ['run', 'typecheck']],
-  ['unit tests', ['run', 'test:unit']],
-  ['integration tests', ['run', 'test:integration']],
-  ['end-to-end tests', ['run', 'test:e2e']],
-  ['benchmarks (quick)', ['run', 'bench', '--', '--quick']],
+/** Each step is one or more npm scripts run at the same time; the step fails when any of them fails. */
+const steps: [string, string[][]][] = [
+  [
+    'lint and typecheck',
+    [
+      ['run', 'lint'],
+      ['run', 'typecheck'],
+    ],
+  ],
+  ['unit tests', [['run', 'test:unit']]],
+  ['integration tests', [['run', 'test:integration']]],
+  ['end-to-end tests', [['run', 'test:e2e']]],
+  ['benchmarks (quick)', [['run', 'bench', '--', '--quick']]],
 ];
 
-const only = process.argv.slice(2);
-for (const [name, args] of steps) {
-  if (only.length && !only.some((o) => name.startsWith(o))) continue;
-  const started = Date.now();
-  console.log(`\n=== ${name} ===`);
-  const r = spawnSync('npm', args, { stdio: 'inherit', env: process.env });
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
-  if (r.status !== 0) {
-    console.error(`\n${name} failed after ${secs}s.`);
-    process.exit(r.status ?? 1);
-  }
-  console.log(`${name} passed in ${secs}s.`);
-  // The production build of the end-to-end step need not type-check again (next.config.ts).
-  if (name === 'typecheck') process.env.PROATIVA_TYPECHECKED = '1';
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', args, { stdio: 'inherit', env: process.env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(1));
+  });
 }
+
+async function main() {
+  const only = process.argv.slice(2);
+  for (const [name, commands] of steps) {
+    if (only.length && !only.some((o) => name.startsWith(o) || commands.some((c) => c[1] === o))) continue;
+    const started = Date.now();
+    console.log(`\n=== ${name} ===`);
+    const codes = await Promise.all(commands.map(run));
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    const failed = codes.findIndex((c) => c !== 0);
+    if (failed >= 0) {
+      console.error(`\n${name} failed after ${secs}s (npm ${commands[failed]!.join(' ')}).`);
+      process.exit(codes[failed]!);
+    }
+    console.log(`${name} passed in ${secs}s.`);
+    // The production build of the end-to-end step need not type-check again (next.config.ts).
+    if (commands.some((c) => c[1] === 'typecheck')) process.env.PROATIVA_TYPECHECKED = '1';
+  }
+}
+
+void main();

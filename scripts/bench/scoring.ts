@@ -81,7 +81,7 @@ async function timedRun(
         break;
       }
       progress(done, run.clientsTotal, `${month}, ${workers} worker(s): clients`);
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 200));
     }
     const secs = (Date.now() - t0) / 1000;
     progress(run.clientsTotal, run.clientsTotal, `${month}, ${workers} worker(s): clients`);
