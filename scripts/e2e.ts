@@ -27,7 +27,8 @@ async function waitForHealth(url: string, child: { exitCode: number | null }) {
 
 async function main() {
   buildIfNeeded();
-  const db = await scratchDatabase('proativa_e2e');
+  // A throwaway install: no fsync (lib/db/embedded.ts).
+  const db = await scratchDatabase('proativa_e2e', { durable: false });
   let server: ReturnType<typeof spawn> | undefined;
   try {
     await migrate(db.url);

@@ -72,7 +72,10 @@ export interface ScratchDatabase {
  * A throwaway database for end-to-end runs and benchmarks: a new database on DATABASE_URL's server when set
  * (its role needs CREATEDB), otherwise a new embedded cluster in a temp folder. drop() removes it entirely.
  */
-export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> {
+export async function scratchDatabase(
+  prefix: string,
+  opts: { durable?: boolean } = {},
+): Promise<ScratchDatabase> {
   const external = process.env.DATABASE_URL?.trim();
   if (external) {
     const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
@@ -94,7 +97,11 @@ export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> 
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   fs.chmodSync(dir, 0o755); // the postgres system user (when running as root) must reach the cluster folder
-  const h = await startEmbeddedPostgres({ dir: path.join(dir, 'cluster'), port: await freePort() });
+  const h = await startEmbeddedPostgres({
+    dir: path.join(dir, 'cluster'),
+    port: await freePort(),
+    durable: opts.durable,
+  });
   return {
     url: h.url,
     async drop() {

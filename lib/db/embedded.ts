@@ -14,6 +14,11 @@ export interface EmbeddedOptions {
   port: number;
   database?: string;
   log?: (line: string) => void;
+  /**
+   * false: a throwaway cluster (tests, the e2e install) that need not survive a power cut, so it skips fsync
+   * and synchronous commit. The product's own cluster and the benchmarks' keep the default, durable.
+   */
+  durable?: boolean;
 }
 
 export interface EmbeddedHandle {
@@ -190,7 +195,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const logFile = path.join(dir, 'postgres.log');
     if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
     if (ids) fs.chownSync(logFile, ids.uid, ids.gid);
-    const serverOpts = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=256MB -c fsync=on`;
+    const serverOpts = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=256MB ${
+      opts.durable === false
+        ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off'
+        : '-c fsync=on'
+    }`;
     await run(
       bin.pg_ctl,
       ['start', '-w', '-t', '120', '-D', pgdata, '-l', logFile, '-o', serverOpts],

@@ -109,6 +109,35 @@ describe('computeMonitoring', () => {
     expect(n.treated! + n.holdout!).toBe(n.all);
   });
 
+  it('stores every batch run as its own RUN period: all its decisions, the same figures as its only month', async () => {
+    const runs = await pool().query<{ id: string; month: string; n: number }>(
+      `SELECT r.id::text AS id, r."asOfMonth" AS month, count(d.id)::int AS n
+         FROM "ScoringRun" r JOIN "Decision" d ON d."runId" = r.id
+        WHERE r.kind = 'BATCH' GROUP BY r.id, r."asOfMonth" ORDER BY r."asOfMonth"`,
+    );
+    expect(runs.rows.length).toBe(first.months.length); // the backfill scores each month once
+    const stored = await pool().query(
+      `SELECT r.period, r."asOfMonth", r.n, r.matured, r.auc, r.recall, r."precision", r."estAuc",
+              m.n AS "monthN", m.auc AS "monthAuc", m.recall AS "monthRecall", m."precision" AS "monthPrecision",
+              m."estAuc" AS "monthEstAuc"
+         FROM "PerformanceMetric" r
+         JOIN "PerformanceMetric" m ON m."modelVersionId" = r."modelVersionId" AND m."periodKind" = 'MONTH'
+          AND m.period = r."asOfMonth" AND m.cohort = r.cohort
+        WHERE r."periodKind" = 'RUN' AND r.cohort = 'all' ORDER BY r."asOfMonth"`,
+    );
+    expect(stored.rows.map((r) => [r.period, r.asOfMonth, r.n])).toEqual(
+      runs.rows.map((r) => [r.id, r.month, r.n]),
+    );
+    for (const r of stored.rows) {
+      expect(r.n).toBe(r.monthN);
+      expect(r.matured).toBe(first.maturedMonths.includes(r.asOfMonth));
+      expect(r.auc).toBe(r.monthAuc);
+      expect(r.recall).toBe(r.monthRecall);
+      expect(r.precision).toBe(r.monthPrecision);
+      expect(r.estAuc).toBe(r.monthEstAuc);
+    }
+  });
+
   it('stores weekly and monthly drift of the top-5 features and the score', async () => {
     const d = await pool().query<{
       periodKind: string;

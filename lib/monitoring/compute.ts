@@ -8,7 +8,8 @@
 // - Matured: a month (or day) is matured when >= MATURED_SHARE (95%) of its decisions have an outcome; only
 //   then are auc/recall/precision stored (on the labelled rows). est* (CBPE) are stored for every period.
 // - Batch decisions: one per client and month (the latest batch decision of the model for that month).
-//   Real-time decisions form DAY periods (decidedAt's day in Brasília time) for recall/precision.
+//   Real-time decisions form DAY periods (decidedAt's day in Brasília time) for recall/precision, and every
+//   batch run its RUN period (period = the run's id, all of its decisions), so a policy review sees each run.
 // - Weekly drift: a batch run decides the whole as-of month at once (and the demo backfill writes every month
 //   at seed time), so decidedAt's week says when the job ran, not which population it describes. A batch
 //   decision therefore counts in the ISO week of its as-of month's last day (the data it was computed from);
@@ -109,13 +110,17 @@ interface Row {
   accepted: boolean;
   band: string;
   realtime: boolean;
+  /** The decision's scoring run, client and time (the month keeps each client's latest batch decision). */
+  runId: string;
+  clientId: string;
+  decidedAt: number;
   day: string;
   week: string;
   f: number[];
 }
 
 interface PerfRow {
-  periodKind: 'MONTH' | 'DAY';
+  periodKind: 'MONTH' | 'DAY' | 'RUN';
   period: string;
   cohort: Cohort;
   asOfMonth: string;
@@ -203,7 +208,13 @@ function upliftTable(rows: Row[]) {
 
 function performance(
   rows: Row[],
-  meta: { periodKind: 'MONTH' | 'DAY'; period: string; asOfMonth: string; cohort: Cohort; threshold: number },
+  meta: {
+    periodKind: 'MONTH' | 'DAY' | 'RUN';
+    period: string;
+    asOfMonth: string;
+    cohort: Cohort;
+    threshold: number;
+  },
   calib: CalibrationChoice,
 ): PerfRow {
   const labelled = rows.filter((r) => r.y !== null);
@@ -263,18 +274,17 @@ async function monthRows(modelId: string, month: string, featureIdx: number[]): 
   const cols = featureIdx.map((i, k) => `d.features[${i + 1}] AS f${k}`).join(', ');
   const sql = `
     WITH b AS (
-      SELECT DISTINCT ON (d."clientId") d.id, d."clientId", d."yProba", d.holdout, d.band::text AS band,
+      SELECT d.id, d."clientId", d."runId", d."yProba", d.holdout, d.band::text AS band,
              false AS realtime, d."decidedAt"${cols ? ', ' + cols : ''}
         FROM "Decision" d JOIN "ScoringRun" r ON r.id = d."runId"
        WHERE d."modelVersionId" = $1 AND d."asOfMonth" = $2 AND r.kind = 'BATCH'
-       ORDER BY d."clientId", d."decidedAt" DESC
     ), rt AS (
-      SELECT d.id, d."clientId", d."yProba", d.holdout, d.band::text AS band, true AS realtime,
+      SELECT d.id, d."clientId", d."runId", d."yProba", d.holdout, d.band::text AS band, true AS realtime,
              d."decidedAt"${cols ? ', ' + cols : ''}
         FROM "Decision" d JOIN "ScoringRun" r ON r.id = d."runId"
        WHERE d."modelVersionId" = $1 AND d."asOfMonth" = $2 AND r.kind <> 'BATCH'
     )
-    SELECT x.*, CASE WHEN o."clientId" IS NULL THEN NULL WHEN o.defaulted THEN 1 ELSE 0 END AS y,
+    SELECT x.*, (extract(epoch FROM x."decidedAt") * 1000)::float8 AS "decidedMs", CASE WHEN o."clientId" IS NULL THEN NULL WHEN o.defaulted THEN 1 ELSE 0 END AS y,
            to_char(x."decidedAt" AT TIME ZONE $3, 'YYYY-MM-DD') AS day,
            CASE WHEN x.realtime THEN to_char(x."decidedAt" AT TIME ZONE $3, 'IYYY-"W"IW')
                 ELSE to_char((to_date($2 || '-01', 'YYYY-MM-DD') + interval '1 month - 1 day'), 'IYYY-"W"IW')
@@ -297,10 +307,23 @@ async function monthRows(modelId: string, month: string, featureIdx: number[]): 
     accepted: row.accepted === true,
     band: row.band as string,
     realtime: row.realtime as boolean,
+    runId: row.runId as string,
+    clientId: row.clientId as string,
+    decidedAt: Number(row.decidedMs),
     day: row.day as string,
     week: row.week as string,
     f: featureIdx.map((_, k) => (row[`f${k}`] === null ? NaN : Number(row[`f${k}`]))),
   }));
+}
+
+/** Each client's latest decision (by decidedAt, then id order of arrival) among `rows`. */
+function latestPerClient(rows: Row[]): Row[] {
+  const best = new Map<string, Row>();
+  for (const r of rows) {
+    const b = best.get(r.clientId);
+    if (!b || r.decidedAt > b.decidedAt) best.set(r.clientId, r);
+  }
+  return [...best.values()];
 }
 
 function inWindow(month: string, w?: { from: string; to: string }): boolean {
@@ -389,8 +412,11 @@ export async function computeMonitoring(opts: ComputeOptions = {}): Promise<Comp
 
   let done = 0;
   for (const month of months) {
-    const rows = await monthRows(model.id, month, featureIdx);
-    const batch = rows.filter((r) => !r.realtime);
+    const all = await monthRows(model.id, month, featureIdx);
+    const batchAll = all.filter((r) => !r.realtime);
+    // The month judges each client once, on its latest batch decision; a run is judged on all of its own.
+    const batch = latestPerClient(batchAll);
+    const rows = [...batch, ...all.filter((r) => r.realtime)];
     const isMatured = maturedMonths.includes(month);
     // Calibrated CBPE only where labels are missing; matured months show both raw CBPE and realized figures.
     for (const cohort of COHORTS) {
@@ -399,6 +425,19 @@ export async function computeMonitoring(opts: ComputeOptions = {}): Promise<Comp
           performance(
             cohortRows(batch, cohort),
             { periodKind: 'MONTH', period: month, asOfMonth: month, cohort, threshold },
+            isMatured ? noCalib : calib,
+          ),
+        );
+      }
+    }
+    const runs = [...new Set(batchAll.map((r) => r.runId))].sort();
+    for (const runId of runs) {
+      const runRows = batchAll.filter((r) => r.runId === runId);
+      for (const cohort of COHORTS) {
+        perf.push(
+          performance(
+            cohortRows(runRows, cohort),
+            { periodKind: 'RUN', period: runId, asOfMonth: month, cohort, threshold },
             isMatured ? noCalib : calib,
           ),
         );

@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
     dir: path.join(dir, 'cluster'),
     port: await freePort(),
     database: 'postgres',
+    durable: false,
   });
   project.provide('pgAdminUrl', pg.url);
   return async () => {
