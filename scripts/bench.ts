@@ -31,6 +31,7 @@ import {
   machineInfo,
   makeFigure,
   makeProgress,
+  mergeResults,
   resultsFileName,
   SectionSkipped,
   type BenchResults,
@@ -113,10 +114,32 @@ async function versions(cluster: BenchCluster): Promise<Record<string, string>> 
 
 const say = (s: string) => console.log(s);
 
+/** Formatted as the repository's Prettier does, so a committed results.json passes `npm run lint`. */
+async function writeJson(file: string, data: unknown): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(JSON.stringify(data), { ...config, parser: 'json' }));
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
+  const merge = args.includes('--merge');
   const asked = args.filter((a) => !a.startsWith('-'));
+  const unknownFlags = args.filter((a) => a.startsWith('-') && a !== '--quick' && a !== '--merge');
+  if (unknownFlags.length) {
+    console.error(`Unknown option(s): ${unknownFlags.join(', ')}. Options: --quick, --merge`);
+    process.exit(2);
+  }
+  if (merge && !asked.length) {
+    console.error('--merge needs the sections to re-measure: npm run bench -- --merge scoring');
+    process.exit(2);
+  }
+  const fullResults = path.join(ROOT, 'bench', resultsFileName(quick, false));
+  if (merge && !fs.existsSync(fullResults)) {
+    console.error(`--merge: ${path.relative(ROOT, fullResults)} does not exist yet (run every section once)`);
+    process.exit(2);
+  }
   const unknown = asked.filter((a) => !(a in SECTIONS));
   if (unknown.length) {
     console.error(`Unknown section(s): ${unknown.join(', ')}. Sections: ${Object.keys(SECTIONS).join(', ')}`);
@@ -208,12 +231,15 @@ async function main() {
       sections: results,
     });
     const file = path.join(ROOT, 'bench', resultsFileName(quick, asked.length > 0));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Formatted as the repository's Prettier does, so a committed results.json passes `npm run lint`.
-    const config = (await prettier.resolveConfig(file)) ?? {};
-    fs.writeFileSync(file, await prettier.format(JSON.stringify(out), { ...config, parser: 'json' }));
+    await writeJson(file, out);
     say(`\n${formatTable(results)}`);
     say(`\n${path.relative(ROOT, file)} written; total ${totalSeconds} s`);
+    if (merge) {
+      const fullFile = path.join(ROOT, 'bench', resultsFileName(quick, false));
+      const full = JSON.parse(fs.readFileSync(fullFile, 'utf8')) as BenchResults;
+      await writeJson(fullFile, mergeResults(full, out));
+      say(`${path.relative(ROOT, fullFile)}: ${asked.join(', ')} replaced by this run's`);
+    }
     const failed = results.filter((r) => r.status === 'failed');
     if (failed.length) {
       console.error(`${failed.length} section(s) failed: ${failed.map((r) => r.name).join(', ')}`);

@@ -1,5 +1,5 @@
-// Command-line tool for models: a table of subcommands (only `score` for now; `register`, `train` can be added
-// to SUBCOMMANDS by other modules). Run with `tsx scripts/model-cli.ts <subcommand> ...`.
+// Command-line tool for models: a table of subcommands (`score`, `register`, `train`, and the registry's
+// `list`, `promote`, `rollback`). Run with `tsx scripts/model-cli.ts <subcommand> ...`.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -223,7 +223,225 @@ const register: Subcommand = {
   },
 };
 
-export const SUBCOMMANDS: Record<string, Subcommand> = { score, register, train };
+/**
+ * Opens the database like `register` does (migrations first), then runs `work` against it; a RegistryError
+ * becomes one "refused (reason): message" line and exit 1.
+ */
+async function withRegistry(io: CliIo, work: () => Promise<number>): Promise<number> {
+  const { openDatabase } = await import('@/lib/db/connect');
+  const { migrate } = await import('@/lib/db/migrate');
+  const { resetEnvCache } = await import('@/lib/env');
+  const database = await openDatabase((s) => io.stderr(`${s}\n`));
+  try {
+    await migrate(database.url);
+    process.env.DATABASE_URL = database.url;
+    resetEnvCache();
+    const { RegistryError } = await import('@/lib/models/registry');
+    const { closeDb } = await import('@/lib/db');
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof RegistryError) {
+        const { translateKey } = await import('@/lib/i18n/translate');
+        io.stderr(`refused (${e.reason}): ${translateKey(cliLocale(), `errors.${e.code}`, e.params)}\n`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      await closeDb();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** Why --by cannot act: an unknown or disabled person, or a role without 'models:manage'. */
+export class ActorRefused extends Error {}
+
+/**
+ * The person a registry change from the command line is audited as: an existing, active user whose role has
+ * 'models:manage', as the app would see them (lib/auth/session.ts builds the same Actor for a session).
+ */
+async function managerByEmail(email: string) {
+  const { db } = await import('@/lib/db');
+  const { isRole, roleCan } = await import('@/lib/auth/roles');
+  const user = await db.user.findFirst({ where: { email: { equals: email.trim(), mode: 'insensitive' } } });
+  if (!user) throw new ActorRefused(`no user with e-mail ${email}`);
+  if (!user.active) throw new ActorRefused(`user ${user.email} is disabled`);
+  if (!isRole(user.role) || !roleCan(user.role, 'models:manage')) {
+    throw new ActorRefused(`user ${user.email} (role ${user.role}) lacks the permission models:manage`);
+  }
+  return {
+    kind: 'user' as const,
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    locale: user.locale,
+  };
+}
+
+interface LifecycleArgs {
+  positional: string[];
+  by?: string;
+  json: boolean;
+}
+
+function parseLifecycleArgs(args: string[], io: CliIo, usageLine: string): LifecycleArgs | null {
+  const rest = [...args];
+  const out: LifecycleArgs = { positional: [], json: false };
+  while (rest.length) {
+    const a = rest.shift()!;
+    if (a === '--json') out.json = true;
+    else if (a === '--by') {
+      const v = rest.shift();
+      if (!v || v.startsWith('--')) {
+        io.stderr(`--by needs an e-mail\nusage: ${usageLine}\n`);
+        return null;
+      }
+      out.by = v;
+    } else if (a.startsWith('--by=')) out.by = a.slice('--by='.length);
+    else if (a.startsWith('--')) {
+      io.stderr(`unknown option ${a}\nusage: ${usageLine}\n`);
+      return null;
+    } else out.positional.push(a);
+  }
+  return out;
+}
+
+type Labelled = { id: string; name: string; version: number } | null;
+const described = (m: Labelled) => (m ? `${m.name} v${m.version} (id ${m.id})` : 'none');
+const brief = (m: Labelled) => (m ? { id: m.id, name: m.name, version: m.version } : null);
+
+/** A registry status change made as --by's person: refusals about the person are exit 1 with the reason. */
+async function changeAs(
+  io: CliIo,
+  by: string,
+  json: boolean,
+  verb: string,
+  change: (
+    actor: Awaited<ReturnType<typeof managerByEmail>>,
+  ) => Promise<{ champion: Labelled; retired: Labelled }>,
+): Promise<number> {
+  return withRegistry(io, async () => {
+    let actor;
+    try {
+      actor = await managerByEmail(by);
+    } catch (e) {
+      if (e instanceof ActorRefused) {
+        io.stderr(`refused: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    const r = await change(actor);
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ champion: brief(r.champion), retired: brief(r.retired), by: actor.email })}\n`,
+      );
+    } else {
+      io.stdout(
+        `${verb}: champion is now ${described(r.champion)}; ` +
+          `${r.retired ? `previous champion ${described(r.retired)} retired` : 'there was no previous champion'} ` +
+          `(audited as ${actor.email})\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+const rollbackCommand: Subcommand = {
+  usage: '--by EMAIL [--json]',
+  summary:
+    'make the most recently retired former champion the champion again (the current one is retired); audited as the --by user, who needs models:manage',
+  async run(args, io) {
+    const usageLine = `npm run model -- rollback ${this.usage}`;
+    const a = parseLifecycleArgs(args, io, usageLine);
+    if (!a) return 2;
+    if (!a.by || a.positional.length) {
+      io.stderr(`usage: ${usageLine}\n`);
+      return 2;
+    }
+    return changeAs(io, a.by, a.json, 'rolled back', async (actor) => {
+      const { rollback } = await import('@/lib/models/registry');
+      return rollback(actor);
+    });
+  },
+};
+
+const promoteCommand: Subcommand = {
+  usage: 'MODEL_ID --by EMAIL [--json]',
+  summary:
+    'make the version the champion (the current one is retired); audited as the --by user, who needs models:manage',
+  async run(args, io) {
+    const usageLine = `npm run model -- promote ${this.usage}`;
+    const a = parseLifecycleArgs(args, io, usageLine);
+    if (!a) return 2;
+    const [id] = a.positional;
+    if (!a.by || !id || a.positional.length > 1) {
+      io.stderr(`usage: ${usageLine}\n`);
+      return 2;
+    }
+    return changeAs(io, a.by, a.json, 'promoted', async (actor) => {
+      const { promoteToChampion } = await import('@/lib/models/registry');
+      return promoteToChampion(id, actor);
+    });
+  },
+};
+
+const listCommand: Subcommand = {
+  usage: '[--json]',
+  summary: 'list the registered versions (newest first) with their status',
+  async run(args, io) {
+    const usageLine = `npm run model -- list ${this.usage}`;
+    const a = parseLifecycleArgs(args, io, usageLine);
+    if (!a) return 2;
+    if (a.by || a.positional.length) {
+      io.stderr(`usage: ${usageLine}\n`);
+      return 2;
+    }
+    return withRegistry(io, async () => {
+      const { listModels } = await import('@/lib/models/registry');
+      const models = await listModels();
+      const rows = models.map((m) => ({
+        id: m.id,
+        name: m.name,
+        version: m.version,
+        status: m.status,
+        sourceFormat: m.sourceFormat,
+        featureSetVersion: m.featureSetVersion,
+        createdAt: m.createdAt.toISOString(),
+        promotedAt: m.promotedAt?.toISOString() ?? null,
+        retiredAt: m.retiredAt?.toISOString() ?? null,
+      }));
+      if (a.json) {
+        io.stdout(`${JSON.stringify(rows)}\n`);
+        return 0;
+      }
+      if (!rows.length) {
+        io.stdout('no model versions registered\n');
+        return 0;
+      }
+      const lines = rows.map(
+        (r) =>
+          `${r.id}  ${r.status.padEnd(10)} ${`${r.name} v${r.version}`.padEnd(32)} ${r.sourceFormat.padEnd(8)} ` +
+          `created ${r.createdAt.slice(0, 10)}${r.promotedAt ? `, promoted ${r.promotedAt.slice(0, 10)}` : ''}` +
+          `${r.retiredAt ? `, retired ${r.retiredAt.slice(0, 10)}` : ''}`,
+      );
+      io.stdout(`${lines.join('\n')}\n`);
+      return 0;
+    });
+  },
+};
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  score,
+  register,
+  train,
+  list: listCommand,
+  promote: promoteCommand,
+  rollback: rollbackCommand,
+};
 
 export function usage(): string {
   const lines = Object.entries(SUBCOMMANDS).map(([name, c]) => `  ${name} ${c.usage}\n      ${c.summary}`);

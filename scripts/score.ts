@@ -3,6 +3,8 @@
 // until the run is finished, so it needs nothing else running; with --no-work it only queues the run for
 // the workers. With --json it prints one JSON object: runId, asOfMonth, modelVersion, policyVersion,
 // clients, decisions, counts per band, holdout, alertsOpened, offersQueued, unchanged, seconds.
+// `npm run score -- --resume RUN_ID [--json] [--no-work]` reopens a FAILED or CANCELLED run instead (its
+// unfinished chunks are queued again, lib/scoring/resume.ts) and then works or leaves it the same way.
 import { openDatabase } from '@/lib/db/connect';
 import { migrate } from '@/lib/db/migrate';
 import { resetEnvCache } from '@/lib/env';
@@ -15,7 +17,9 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: npm run score -- --as-of YYYY-MM [--json] [--no-work] [--chunk N]
+       npm run score -- --resume RUN_ID [--json] [--no-work]
   --as-of    the as-of month to score (features as of that month)
+  --resume   resume a FAILED or CANCELLED run: its unfinished chunks are queued again
   --json     print exactly one JSON object (the run's result) on stdout
   --no-work  queue the run and return at once: \`npm run worker\` processes (or the web app) work it
   --chunk    clients per chunk (default 10000)`;
@@ -23,7 +27,8 @@ const USAGE = `Usage: npm run score -- --as-of YYYY-MM [--json] [--no-work] [--c
 class UsageError extends Error {}
 
 interface Args {
-  asOf: string;
+  asOf?: string;
+  resume?: string;
   json: boolean;
   work: boolean;
   chunk?: number;
@@ -31,6 +36,7 @@ interface Args {
 
 export function parseArgs(argv: readonly string[]): Args {
   let asOf: string | undefined;
+  let resume: string | undefined;
   let json = false;
   let work = true;
   let chunk: number | undefined;
@@ -44,12 +50,22 @@ export function parseArgs(argv: readonly string[]): Args {
     if (a === '--json') json = true;
     else if (a === '--no-work') work = false;
     else if (a === '--as-of' || a.startsWith('--as-of=')) asOf = value('--as-of');
+    else if (a === '--resume' || a.startsWith('--resume=')) resume = value('--resume');
     else if (a === '--chunk' || a.startsWith('--chunk=')) {
       const v = value('--chunk');
       if (!/^\d{1,7}$/.test(v)) throw new UsageError(`--chunk must be a whole number, got '${v}'.`);
       chunk = Number(v);
     } else if (a === '--help' || a === '-h') throw new UsageError(USAGE);
     else throw new UsageError(`Unknown argument '${a}'.\n${USAGE}`);
+  }
+  if (resume !== undefined) {
+    if (asOf !== undefined || chunk !== undefined) {
+      throw new UsageError(`--resume cannot be combined with --as-of or --chunk.\n${USAGE}`);
+    }
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(resume)) {
+      throw new UsageError(`--resume needs a run id (a uuid), got '${resume}'.`);
+    }
+    return { resume, json, work };
   }
   if (!asOf) throw new UsageError(`--as-of is required.\n${USAGE}`);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(asOf)) throw new UsageError(`--as-of must be YYYY-MM, got '${asOf}'.`);
@@ -71,18 +87,44 @@ export async function runScoreCli(argv: readonly string[], io: CliIo): Promise<n
     process.env.DATABASE_URL = database.url;
     resetEnvCache();
     const { createBatchRun, workRunHere } = await import('@/lib/scoring/batch');
+    const { resumeRun } = await import('@/lib/scoring/resume');
     const { pool, closeDb } = await import('@/lib/db');
     const { stopBoss } = await import('@/lib/jobs/queue');
     const { isAppError } = await import('@/lib/errors');
     try {
-      const run = await createBatchRun(
-        { asOfMonth: args.asOf, origin: 'cli', ...(args.chunk ? { chunkClients: args.chunk } : {}) },
-        null,
-      );
-      if (!args.json) {
-        io.stderr(
-          `Run ${run.id}: ${run.clientsTotal.toLocaleString('en-US')} clients in ${run.chunksTotal} chunks`,
+      let run: {
+        id: string;
+        asOfMonth: string;
+        policyVersion: number;
+        clientsTotal: number;
+        chunksTotal: number;
+      };
+      let resumedChunks: number | null = null;
+      if (args.resume) {
+        const resumed = await resumeRun(args.resume, null);
+        resumedChunks = resumed.chunks;
+        run = (
+          await pool().query<typeof run>(
+            `SELECT id, "asOfMonth", "policyVersion", "clientsTotal", "chunksTotal" FROM "ScoringRun" WHERE id = $1`,
+            [args.resume],
+          )
+        ).rows[0]!;
+        if (!args.json) {
+          io.stderr(
+            `Run ${run.id} resumed: ${resumed.chunks} of ${run.chunksTotal} chunks queued again ` +
+              `(decisions already written stay)`,
+          );
+        }
+      } else {
+        run = await createBatchRun(
+          { asOfMonth: args.asOf!, origin: 'cli', ...(args.chunk ? { chunkClients: args.chunk } : {}) },
+          null,
         );
+        if (!args.json) {
+          io.stderr(
+            `Run ${run.id}: ${run.clientsTotal.toLocaleString('en-US')} clients in ${run.chunksTotal} chunks`,
+          );
+        }
       }
       if (args.work) {
         let last = 0;
@@ -124,6 +166,7 @@ export async function runScoreCli(argv: readonly string[], io: CliIo): Promise<n
       ).rows[0]!;
       const result = {
         runId: run.id,
+        ...(resumedChunks === null ? {} : { resumedChunks }),
         status: r.status,
         asOfMonth: run.asOfMonth,
         modelVersion: r.model,

@@ -1,17 +1,92 @@
 'use client';
 // Savings simulator widget: prefilled with the client's balance and the 'simulator.rates' setting; recomputes in
 // the browser with the pure lib/alerts/simulator.ts on every change. Placed inside <ClientIntl namespaces={['simulator']}>.
-import { useState } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import {
   invalidField,
   roundResult,
   simulate,
   SIMULATOR_LIMITS,
+  type CardPath,
   type SimulatorRates,
 } from '@/lib/alerts/simulator';
 import { formatMoney, formatPercent } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
+
+/** One number the simulator takes, typed in place; by default a monthly rate in percent (0 to 100). */
+function NumberInput({
+  label,
+  testId,
+  value,
+  onChange,
+  min = 0,
+  max = 100,
+  step = '0.01',
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  min?: number;
+  max?: number;
+  step?: number | string;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        className="input"
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </label>
+  );
+}
+
+/**
+ * One side of the comparison (the card's installment plan or the loan): the figures both sides have, then the
+ * side's own rows (the loan's IOF) and any note below them.
+ */
+function PathCard({
+  side,
+  path,
+  extra = [],
+  children,
+}: {
+  side: 'card' | 'loan';
+  path: Pick<CardPath, 'installment' | 'totalPaid' | 'totalInterest'>;
+  extra?: { label: string; value: number }[];
+  children?: ReactNode;
+}) {
+  const t = useTranslations('simulator');
+  const locale = useLocale() as Locale;
+  const rows: { label: string; value: number; testId?: string }[] = [
+    { label: t('installment'), value: path.installment, testId: `simulator-${side}-installment` },
+    { label: t('totalPaid'), value: path.totalPaid, testId: `simulator-${side}-total` },
+    { label: t('totalInterest'), value: path.totalInterest },
+    ...extra,
+  ];
+  return (
+    <div className="card" data-testid={`simulator-${side}`}>
+      <h3>{t(side === 'card' ? 'cardPath' : 'loanPath')}</h3>
+      <dl>
+        {rows.map((r) => (
+          <Fragment key={r.label}>
+            <dt>{r.label}</dt>
+            <dd data-testid={r.testId}>{formatMoney(r.value, locale)}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      {children}
+    </div>
+  );
+}
 
 export function SavingsSimulator({ balance, rates }: { balance: number; rates: SimulatorRates }) {
   const t = useTranslations('simulator');
@@ -50,71 +125,30 @@ export function SavingsSimulator({ balance, rates }: { balance: number; rates: S
       <h2>{t('title')}</h2>
       <p className="muted">{t('note')}</p>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.75rem' }}>
-        <label>
-          {t('balance')}
-          <input
-            className="input"
-            type="number"
-            min={0}
-            max={SIMULATOR_LIMITS.maxBalance}
-            step="0.01"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            data-testid="simulator-balance"
-          />
-        </label>
-        <label>
-          {t('term')}
-          <input
-            className="input"
-            type="number"
-            min={SIMULATOR_LIMITS.minTerm}
-            max={SIMULATOR_LIMITS.maxTerm}
-            step={1}
-            value={term}
-            onChange={(e) => setTerm(e.target.value)}
-            data-testid="simulator-term"
-          />
-        </label>
-        <label>
-          {t('rotativo')}
-          <input
-            className="input"
-            type="number"
-            min={0}
-            max={100}
-            step="0.01"
-            value={rot}
-            onChange={(e) => setRot(e.target.value)}
-            data-testid="simulator-rotativo"
-          />
-        </label>
-        <label>
-          {t('cardInstallment')}
-          <input
-            className="input"
-            type="number"
-            min={0}
-            max={100}
-            step="0.01"
-            value={plan}
-            onChange={(e) => setPlan(e.target.value)}
-            data-testid="simulator-card-rate"
-          />
-        </label>
-        <label>
-          {t('loan')}
-          <input
-            className="input"
-            type="number"
-            min={0}
-            max={100}
-            step="0.01"
-            value={loan}
-            onChange={(e) => setLoan(e.target.value)}
-            data-testid="simulator-loan-rate"
-          />
-        </label>
+        <NumberInput
+          label={t('balance')}
+          testId="simulator-balance"
+          max={SIMULATOR_LIMITS.maxBalance}
+          value={amount}
+          onChange={setAmount}
+        />
+        <NumberInput
+          label={t('term')}
+          testId="simulator-term"
+          min={SIMULATOR_LIMITS.minTerm}
+          max={SIMULATOR_LIMITS.maxTerm}
+          step={1}
+          value={term}
+          onChange={setTerm}
+        />
+        <NumberInput label={t('rotativo')} testId="simulator-rotativo" value={rot} onChange={setRot} />
+        <NumberInput
+          label={t('cardInstallment')}
+          testId="simulator-card-rate"
+          value={plan}
+          onChange={setPlan}
+        />
+        <NumberInput label={t('loan')} testId="simulator-loan-rate" value={loan} onChange={setLoan} />
       </div>
       {bad || !result ? (
         <p role="alert" data-testid="simulator-invalid">
@@ -123,37 +157,17 @@ export function SavingsSimulator({ balance, rates }: { balance: number; rates: S
       ) : (
         <>
           <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem', marginTop: '1rem' }}>
-            <div className="card" data-testid="simulator-card">
-              <h3>{t('cardPath')}</h3>
-              <dl>
-                <dt>{t('installment')}</dt>
-                <dd data-testid="simulator-card-installment">{money(result.card.installment)}</dd>
-                <dt>{t('totalPaid')}</dt>
-                <dd data-testid="simulator-card-total">{money(result.card.totalPaid)}</dd>
-                <dt>{t('totalInterest')}</dt>
-                <dd>{money(result.card.totalInterest)}</dd>
-              </dl>
+            <PathCard side="card" path={result.card}>
               {result.card.capped ? <p className="muted">{t('capped')}</p> : null}
-            </div>
-            <div className="card" data-testid="simulator-loan">
-              <h3>{t('loanPath')}</h3>
-              <dl>
-                <dt>{t('installment')}</dt>
-                <dd data-testid="simulator-loan-installment">{money(result.loan.installment)}</dd>
-                <dt>{t('totalPaid')}</dt>
-                <dd data-testid="simulator-loan-total">{money(result.loan.totalPaid)}</dd>
-                <dt>{t('totalInterest')}</dt>
-                <dd>{money(result.loan.totalInterest)}</dd>
-                <dt>{t('iof')}</dt>
-                <dd>{money(result.loan.iof)}</dd>
-              </dl>
+            </PathCard>
+            <PathCard side="loan" path={result.loan} extra={[{ label: t('iof'), value: result.loan.iof }]}>
               <p className="muted" data-testid="simulator-cet">
                 {t('cet', {
                   monthly: formatPercent(result.loan.cetMonthly, locale, 2),
                   annual: formatPercent(result.loan.cetAnnual, locale, 1),
                 })}
               </p>
-            </div>
+            </PathCard>
           </div>
           <p style={{ fontSize: '1.25rem', marginTop: '1rem' }}>
             {t('savings')}:{' '}

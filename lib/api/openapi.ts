@@ -407,6 +407,24 @@ function buildRegistry(): { registry: OpenAPIRegistry; operations: RegisteredOpe
     ok: [{ status: 200, description: 'The run, cancelled.', json: runSchema }],
     errors: { 400: 'The id is not a uuid.', 404: 'No such run.', 409: 'The run has already finished.' },
   });
+  op({
+    method: 'post',
+    path: '/api/v1/scoring/runs/{id}/resume',
+    tag: 'Scoring',
+    operationId: 'resumeScoringRun',
+    summary: 'Resume a failed or cancelled batch scoring run',
+    description:
+      'Queues again every chunk of a FAILED or CANCELLED batch run that did not succeed, with the model and policy ' +
+      'versions the run started with. Chunks already done keep their decisions (the ledger is append-only).',
+    permission: 'scoring:run',
+    request: { params: runIdSchema },
+    ok: [{ status: 200, description: 'The run, queued again.', json: runSchema }],
+    errors: {
+      400: 'The id is not a uuid.',
+      404: 'No such run.',
+      409: 'The run is not failed or cancelled, or its model version no longer exists.',
+    },
+  });
 
   // --- Monitoring
   op({

@@ -87,6 +87,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<HttpMethod, RouteAccess
   'app/api/v1/scoring/runs/route.ts': { GET: 'scoring:view', POST: 'scoring:run' },
   'app/api/v1/scoring/runs/[id]/route.ts': { GET: 'scoring:view' },
   'app/api/v1/scoring/runs/[id]/cancel/route.ts': { POST: 'scoring:run' },
+  'app/api/v1/scoring/runs/[id]/resume/route.ts': { POST: 'scoring:run' },
   'app/api/v1/training/route.ts': { GET: 'models:view', POST: 'models:manage' },
   'app/api/v1/training/[id]/route.ts': { GET: 'models:view' },
   // Listing users is a read an admin's key may do with scope 'read'; creating them stays with people.
@@ -153,6 +154,7 @@ export const ACTION_ACCESS: Record<string, Permission> = {
   'propose-policy': 'policy:propose',
   'reject-policy': 'policy:approve',
   'release-alert': 'alerts:work',
+  'resume-scoring-run': 'scoring:run',
   'retire-model': 'models:manage',
   'revoke-api-key': 'settings:manage',
   'rollback-model': 'models:manage',

@@ -3,6 +3,7 @@
 // at the month), stores snapshots idempotently with per-feature statistics, and serves one client in real time.
 // Batch and real time call the same pure functions (lib/features/fs-v1.ts), so they cannot disagree.
 import { float8RowLiterals } from '@/lib/db/arrays';
+import { copyOut, eachCopyRow, sqlInt, sqlMonth } from '@/lib/db/copy-out';
 import type pg from 'pg';
 import {
   addMonths,
@@ -19,6 +20,9 @@ import { FeatureStatsAccumulator, type FeatureStats } from '@/lib/features/stats
 const STATEMENT_COLUMNS = `"referenceMonth", "creditLimit"::float8 AS "creditLimit", "statementBalance"::float8 AS "statementBalance",
   "minimumDue"::float8 AS "minimumDue", "amountPaid"::float8 AS "amountPaid", "revolvingBalance"::float8 AS "revolvingBalance",
   "monthsPastDue", "purchases"::float8 AS "purchases", "cashAdvances"::float8 AS "cashAdvances"`;
+/** The same columns as they are stored (COPY writes the numerics' exact text). */
+const STATEMENT_COPY_COLUMNS = `"referenceMonth", "creditLimit", "statementBalance", "minimumDue", "amountPaid",
+  "revolvingBalance", "monthsPastDue", "purchases", "cashAdvances"`;
 const BUREAU_COLUMNS = `"referenceDate"::text AS "referenceDate", "totalDebt"::float8 AS "totalDebt", "overdueDebt"::float8 AS "overdueDebt",
   "numInstitutions", "personalLoanDebt"::float8 AS "personalLoanDebt"`;
 
@@ -37,6 +41,53 @@ export interface FeatureChunk {
   values: Float64Array;
 }
 
+const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The statements of the window for clients lo <= id < hi, and each client's first statement before it (only its
+ * month matters: months on book; one index probe per client rather than reading and sorting every earlier
+ * month), ordered by client and month. Read through COPY (lib/db/copy-out.ts): Number() of a numeric's text
+ * is exactly numeric::float8, so the values are those a SELECT with float8 casts returned.
+ */
+async function readStatements(
+  client: pg.ClientBase | pg.Pool,
+  lo: number,
+  hi: number,
+  from: YearMonth,
+  asOf: YearMonth,
+): Promise<StatementRow[]> {
+  const [l, h, f, a] = [sqlInt(lo), sqlInt(hi), sqlMonth(from), sqlMonth(asOf)];
+  const text = await copyOut(
+    client,
+    `SELECT * FROM (
+       SELECT "clientId" AS cid, ${STATEMENT_COPY_COLUMNS} FROM "MonthlyStatement"
+        WHERE "clientId" >= ${l} AND "clientId" < ${h} AND "referenceMonth" >= ${f} AND "referenceMonth" <= ${a}
+       UNION ALL
+       SELECT c.id AS cid, f.* FROM "Client" c
+         CROSS JOIN LATERAL (
+           SELECT ${STATEMENT_COPY_COLUMNS} FROM "MonthlyStatement"
+            WHERE "clientId" = c.id AND "referenceMonth" < ${f} ORDER BY "referenceMonth" LIMIT 1) f
+        WHERE c.id >= ${l} AND c.id < ${h}
+     ) s ORDER BY cid, "referenceMonth"`,
+  );
+  const rows: StatementRow[] = [];
+  eachCopyRow(text, 10, (v) => {
+    rows.push({
+      cid: Number(v[0]),
+      referenceMonth: v[1] as YearMonth,
+      creditLimit: Number(v[2]),
+      statementBalance: Number(v[3]),
+      minimumDue: num(v[4]),
+      amountPaid: Number(v[5]),
+      revolvingBalance: num(v[6]),
+      monthsPastDue: Number(v[7]),
+      purchases: num(v[8]),
+      cashAdvances: num(v[9]),
+    });
+  });
+  return rows;
+}
+
 /** Features of the clients with lo <= id < hi, as of asOf. */
 export async function computeChunk(
   client: pg.ClientBase | pg.Pool,
@@ -50,21 +101,7 @@ export async function computeChunk(
       `SELECT id::float8 AS id, "externalId" FROM "Client" WHERE id >= $1 AND id < $2 ORDER BY id`,
       [lo, hi],
     ),
-    client.query<StatementRow>(
-      `SELECT * FROM (
-         SELECT "clientId"::float8 AS cid, ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
-          WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceMonth" >= $3 AND "referenceMonth" <= $4
-         UNION ALL
-         -- Each client's first statement before the window (only its month matters: months on book). One index
-         -- probe per client rather than reading and sorting every earlier month of the book.
-         SELECT c.id::float8 AS cid, f.* FROM "Client" c
-           CROSS JOIN LATERAL (
-             SELECT ${STATEMENT_COLUMNS} FROM "MonthlyStatement"
-              WHERE "clientId" = c.id AND "referenceMonth" < $3 ORDER BY "referenceMonth" LIMIT 1) f
-          WHERE c.id >= $1 AND c.id < $2
-       ) s ORDER BY cid, "referenceMonth"`,
-      [lo, hi, from, asOf],
-    ),
+    readStatements(client, lo, hi, from, asOf),
     client.query<BureauRow>(
       `SELECT DISTINCT ON ("clientId") "clientId"::float8 AS cid, ${BUREAU_COLUMNS} FROM "BureauSnapshot"
         WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceDate" <= $3::date
@@ -79,7 +116,7 @@ export async function computeChunk(
     statements: [],
     bureau: [],
   };
-  const srows = statements.rows;
+  const srows = statements;
   const brows = bureau.rows;
   let si = 0;
   let bi = 0;

@@ -204,38 +204,85 @@ async function read<F extends Family>(family: F): Promise<ReadOf<F> | null> {
   return o.ok ? (o.value as ReadOf<F>) : null;
 }
 
+/** A gauge or counter: what a family's collect() writes to. */
+type Metric = { reset(): void };
+
+/**
+ * A collect() that clears the metric and, when the family's read of this scrape succeeded, writes it: a family
+ * that failed is left out (and reported by proativa_metrics_source_up).
+ */
+function fromFamily<F extends Family, M extends Metric>(family: F, write: (metric: M, v: ReadOf<F>) => void) {
+  return async function collect(this: M) {
+    this.reset();
+    const v = await read(family);
+    if (v) write(this, v);
+  };
+}
+
+interface FamilyMetric<F extends Family, L extends string, M> {
+  name: string;
+  help: string;
+  labelNames?: readonly L[];
+  family: F;
+  write: (metric: M, v: ReadOf<F>) => void;
+}
+
 /** Registers the database families on the registry, once per process. */
 export function registerCollectors(registry: Registry): void {
   if (state.registered) return;
   state.registered = true;
   const registers = [registry];
-
-  // --- Batch scoring
-  new Gauge({
-    name: 'proativa_batch_runs_active',
-    help: 'Batch scoring runs queued or running, by status.',
-    labelNames: ['status'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('batch');
-      if (!v) return;
-      for (const s of ['QUEUED', 'RUNNING']) this.set({ status: s }, 0);
-      for (const r of v.active) this.set({ status: r.status }, r.n);
-    },
-  });
-  const latest = (name: string, help: string, pick: (l: NonNullable<BatchRead['latest']>) => number | null) =>
+  const dbGauge = <F extends Family, L extends string = string>(m: FamilyMetric<F, L, Gauge<L>>) =>
+    new Gauge<L>({
+      name: m.name,
+      help: m.help,
+      ...(m.labelNames ? { labelNames: m.labelNames } : {}),
+      registers,
+      collect: fromFamily(m.family, m.write),
+    });
+  const dbCounter = <F extends Family, L extends string = string>(m: FamilyMetric<F, L, Counter<L>>) =>
+    new Counter<L>({
+      name: m.name,
+      help: m.help,
+      ...(m.labelNames ? { labelNames: m.labelNames } : {}),
+      registers,
+      collect: fromFamily(m.family, m.write),
+    });
+  /** A gauge over the scrape's outcome of every family (its status or its timing). */
+  const sourceGauge = (name: string, help: string, value: (o: Outcome) => number) =>
     new Gauge({
       name,
       help,
-      labelNames: ['as_of_month', 'status'] as const,
+      labelNames: ['family'] as const,
       registers,
       async collect() {
         this.reset();
-        const l = (await read('batch'))?.latest;
+        const all = await Promise.all(FAMILIES.map(async (f) => [f, await outcome(f)] as const));
+        for (const [family, o] of all) this.set({ family }, value(o));
+      },
+    });
+
+  // --- Batch scoring
+  dbGauge({
+    name: 'proativa_batch_runs_active',
+    help: 'Batch scoring runs queued or running, by status.',
+    labelNames: ['status'] as const,
+    family: 'batch',
+    write(g, v) {
+      for (const s of ['QUEUED', 'RUNNING']) g.set({ status: s }, 0);
+      for (const r of v.active) g.set({ status: r.status }, r.n);
+    },
+  });
+  const latest = (name: string, help: string, pick: (l: NonNullable<BatchRead['latest']>) => number | null) =>
+    dbGauge({
+      name,
+      help,
+      labelNames: ['as_of_month', 'status'] as const,
+      family: 'batch',
+      write(g, { latest: l }) {
         if (!l) return;
         const value = pick(l);
-        if (value !== null) this.set({ as_of_month: l.asOfMonth, status: l.status }, value);
+        if (value !== null) g.set({ as_of_month: l.asOfMonth, status: l.status }, value);
       },
     });
   latest(
@@ -259,196 +306,147 @@ export function registerCollectors(registry: Registry): void {
     'Throughput of the latest batch run: clients done over the time since it started (until it finished).',
     (l) => (l.seconds && l.seconds > 0 ? l.clientsDone / l.seconds : null),
   );
-  new Counter({
+  dbCounter({
     name: 'proativa_batch_clients_scored_total',
     help: 'Clients scored by every batch run on record (rate() of it is the batch throughput).',
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('batch');
-      if (v) this.inc(v.clientsScored);
-    },
+    family: 'batch',
+    write: (c, v) => c.inc(v.clientsScored),
   });
 
   // --- Job queues (pg-boss)
   const queueNames = (v: QueueRead) => [
     ...new Set([...KNOWN_QUEUES, ...v.queues, ...v.jobs.map((j) => j.name)]),
   ];
-  new Gauge({
+  dbGauge({
     name: 'proativa_queue_jobs',
     help: 'Jobs in each pg-boss queue by state: created and retry are waiting (the depth), active are running.',
     labelNames: ['queue', 'state'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('queues');
-      if (!v) return;
-      for (const queue of queueNames(v)) for (const s of QUEUE_STATES) this.set({ queue, state: s }, 0);
-      for (const j of v.jobs) this.set({ queue: j.name, state: j.state }, j.n);
+    family: 'queues',
+    write(g, v) {
+      for (const queue of queueNames(v)) for (const s of QUEUE_STATES) g.set({ queue, state: s }, 0);
+      for (const j of v.jobs) g.set({ queue: j.name, state: j.state }, j.n);
     },
   });
-  new Gauge({
+  dbGauge({
     name: 'proativa_queue_oldest_waiting_job_age_seconds',
     help: 'Age of the oldest waiting (created or retry) job of each pg-boss queue; 0 when none waits.',
     labelNames: ['queue'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('queues');
-      if (!v) return;
+    family: 'queues',
+    write(g, v) {
       const oldest = new Map<string, number>(queueNames(v).map((q) => [q, 0]));
       for (const j of v.jobs) {
         if (j.state !== 'created' && j.state !== 'retry') continue;
         oldest.set(j.name, Math.max(oldest.get(j.name) ?? 0, n(j.oldest)));
       }
-      for (const [queue, age] of oldest) this.set({ queue }, age);
+      for (const [queue, age] of oldest) g.set({ queue }, age);
     },
   });
 
   // --- Ingestion
-  new Counter({
+  dbCounter({
     name: 'proativa_ingestion_rows_total',
     help: 'Rows of every upload on record by kind: accepted (inserted, updated or unchanged) and rejected.',
     labelNames: ['kind', 'result'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('ingestion');
-      if (!v) return;
+    family: 'ingestion',
+    write(c, v) {
       for (const r of v.rows) {
-        this.inc({ kind: r.kind, result: 'accepted' }, n(r.accepted));
-        this.inc({ kind: r.kind, result: 'rejected' }, n(r.rejected));
+        c.inc({ kind: r.kind, result: 'accepted' }, n(r.accepted));
+        c.inc({ kind: r.kind, result: 'rejected' }, n(r.rejected));
       }
     },
   });
-  new Gauge({
+  dbGauge({
     name: 'proativa_ingestion_batches',
     help: 'Uploads on record by kind and status (RUNNING, COMPLETED, FAILED).',
     labelNames: ['kind', 'status'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('ingestion');
-      if (!v) return;
-      for (const r of v.rows) this.set({ kind: r.kind, status: r.status }, r.batches);
+    family: 'ingestion',
+    write(g, v) {
+      for (const r of v.rows) g.set({ kind: r.kind, status: r.status }, r.batches);
     },
   });
 
   // --- Offer outbox
-  new Gauge({
+  dbGauge({
     name: 'proativa_outbox_offers',
     help: 'Offers (the outbox) by status.',
     labelNames: ['status'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('outbox');
-      if (!v) return;
-      for (const r of v.rows) this.set({ status: r.status }, r.n);
+    family: 'outbox',
+    write(g, v) {
+      for (const r of v.rows) g.set({ status: r.status }, r.n);
     },
   });
-  new Gauge({
+  dbGauge({
     name: 'proativa_outbox_oldest_queued_age_seconds',
     help: 'Age of the oldest QUEUED offer (waiting for dispatch); 0 when none.',
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('outbox');
-      if (v) this.set(n(v.oldestQueued));
-    },
+    family: 'outbox',
+    write: (g, v) => g.set(n(v.oldestQueued)),
   });
 
   // --- Model in use
-  new Gauge({
+  dbGauge({
     name: 'proativa_model_champion_info',
     help: 'The champion model version scoring now (1 per champion; version is the registry number).',
     labelNames: ['name', 'version', 'model_id', 'feature_set'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('model');
-      if (!v) return;
+    family: 'model',
+    write(g, v) {
       for (const m of v.rows) {
-        this.set({ name: m.name, version: String(m.version), model_id: m.id, feature_set: m.featureSet }, 1);
+        g.set({ name: m.name, version: String(m.version), model_id: m.id, feature_set: m.featureSet }, 1);
       }
     },
   });
-  new Gauge({
+  dbGauge({
     name: 'proativa_model_champion_promoted_timestamp_seconds',
     help: 'When the champion model was promoted (Unix time).',
     labelNames: ['name', 'version'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('model');
-      if (!v) return;
+    family: 'model',
+    write(g, v) {
       for (const m of v.rows) {
-        if (m.promotedAt !== null) this.set({ name: m.name, version: String(m.version) }, m.promotedAt);
+        if (m.promotedAt !== null) g.set({ name: m.name, version: String(m.version) }, m.promotedAt);
       }
     },
   });
 
   // --- Monitoring triggers
-  new Counter({
+  dbCounter({
     name: 'proativa_trigger_firings_total',
     help: 'Firings on record of each monitoring trigger.',
     labelNames: ['trigger', 'metric'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('triggers');
-      if (!v) return;
-      for (const r of v.rows) this.inc({ trigger: r.trigger, metric: r.metric }, r.fired);
+    family: 'triggers',
+    write(c, v) {
+      for (const r of v.rows) c.inc({ trigger: r.trigger, metric: r.metric }, r.fired);
     },
   });
-  new Gauge({
+  dbGauge({
     name: 'proativa_trigger_firings_unacknowledged',
     help: 'Firings of each monitoring trigger not yet acknowledged by data science.',
     labelNames: ['trigger', 'metric'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('triggers');
-      if (!v) return;
-      for (const r of v.rows) this.inc({ trigger: r.trigger, metric: r.metric }, r.unacknowledged);
+    family: 'triggers',
+    // inc, not set: two triggers of the same name and metric add up under one label set.
+    write(g, v) {
+      for (const r of v.rows) g.inc({ trigger: r.trigger, metric: r.metric }, r.unacknowledged);
     },
   });
 
   // --- Alerts
-  new Gauge({
+  dbGauge({
     name: 'proativa_alerts_open',
     help: 'Open alerts in the managers’ queue by band (of the decision that opened or refreshed it) and status.',
     labelNames: ['band', 'status'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const v = await read('alerts');
-      if (!v) return;
-      for (const r of v.rows) this.set({ band: r.band, status: r.status }, r.n);
+    family: 'alerts',
+    write(g, v) {
+      for (const r of v.rows) g.set({ band: r.band, status: r.status }, r.n);
     },
   });
 
   // --- The scrape itself
-  new Gauge({
-    name: 'proativa_metrics_source_up',
-    help: 'Whether the database read behind each metric family succeeded in this scrape (1) or failed (0).',
-    labelNames: ['family'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const all = await Promise.all(FAMILIES.map(async (f) => [f, await outcome(f)] as const));
-      for (const [family, o] of all) this.set({ family }, o.ok ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'proativa_metrics_source_duration_seconds',
-    help: 'How long the database read behind each metric family took in this scrape.',
-    labelNames: ['family'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const all = await Promise.all(FAMILIES.map(async (f) => [f, await outcome(f)] as const));
-      for (const [family, o] of all) this.set({ family }, o.seconds);
-    },
-  });
+  sourceGauge(
+    'proativa_metrics_source_up',
+    'Whether the database read behind each metric family succeeded in this scrape (1) or failed (0).',
+    (o) => (o.ok ? 1 : 0),
+  );
+  sourceGauge(
+    'proativa_metrics_source_duration_seconds',
+    'How long the database read behind each metric family took in this scrape.',
+    (o) => o.seconds,
+  );
 }

@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatTable,
   makeFigure,
+  mergeResults,
   makeProgress,
   portfolioDatabaseName,
   resultsFileName,
@@ -205,6 +206,68 @@ describe('bench/results.json', () => {
     });
     expect(json.sections[0]!.loadBefore).toEqual(load);
     expect(json.params.quick).toBe(true);
+  });
+});
+
+describe('--merge', () => {
+  const section = (name: string, value: number): SectionResult => ({
+    name,
+    status: 'ok',
+    seconds: 1,
+    loadBefore: load,
+    details: {},
+    figures: [
+      makeFigure(
+        `${name} figure`,
+        value,
+        'rows/s',
+        { name: 'floor', value: 1000, unit: 'rows/s' },
+        { loadBefore: load },
+      ),
+    ],
+  });
+  const results = (date: string, commit: string, sections: SectionResult[], quick = false) =>
+    buildResults({
+      date,
+      quick,
+      args: quick ? ['--quick'] : [],
+      machine: { cores: 2, cpuModel: 'cpu', memoryGiB: 23.4, platform: 'linux', arch: 'x64' },
+      versions: {},
+      git: { commit, dirty: false },
+      params: benchParams(quick, {}),
+      portfolio: null,
+      totalSeconds: 10,
+      sections,
+    });
+  const full = results('2026-12-02T04:00:00.000Z', 'full', [section('db', 10), section('scoring', 20)]);
+
+  it('replaces only the named sections, each stamped with when and where it was measured', () => {
+    const partial = results('2026-12-02T05:00:00.000Z', 'later', [section('scoring', 40)]);
+    const m = mergeResults(full, partial);
+    expect(m.sections.map((s) => [s.name, s.figures[0]!.value])).toEqual([
+      ['db', 10],
+      ['scoring', 40],
+    ]);
+    expect(m.sections[0]!.measured).toBeUndefined();
+    expect(m.sections[1]!.measured).toEqual({ date: partial.date, git: { commit: 'later', dirty: false } });
+    expect(m.git).toEqual({ commit: 'full', dirty: false });
+    expect(m.merges).toEqual([
+      { date: partial.date, git: partial.git, command: 'npm run bench', sections: ['scoring'] },
+    ]);
+    // A second merge keeps the first one's record.
+    expect(mergeResults(m, partial).merges).toHaveLength(2);
+  });
+
+  it('refuses other sizes, a quick run, another machine or an unknown section', () => {
+    const other = results('d', 'c', [section('scoring', 1)]);
+    expect(() => mergeResults(full, { ...other, params: { ...other.params, clients: 5 } })).toThrow(
+      /clients/,
+    );
+    expect(() => mergeResults(full, results('d', 'c', [section('scoring', 1)], true))).toThrow(/quick/);
+    expect(() => mergeResults(full, { ...other, machine: { ...other.machine, cores: 8 } })).toThrow(
+      /machine/,
+    );
+    expect(() => mergeResults(full, results('d', 'c', [section('queue', 1)]))).toThrow(/queue/);
   });
 });
 

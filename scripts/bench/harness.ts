@@ -180,6 +180,8 @@ export interface SectionResult {
   loadBefore: LoadAverage;
   figures: Figure[];
   details: Record<string, unknown>;
+  /** Set on a section re-measured by `--merge`: when and at which commit (the file's own are the full run's). */
+  measured?: { date: string; git: BenchResults['git'] };
 }
 
 export interface BenchResults {
@@ -194,6 +196,8 @@ export interface BenchResults {
   portfolio: { database: string; key: string; reused: boolean; buildSeconds: number } | null;
   totalSeconds: number;
   sections: SectionResult[];
+  /** Later runs of some sections (`--merge`) whose results replaced the full run's. */
+  merges?: { date: string; git: BenchResults['git']; command: string; sections: string[] }[];
 }
 
 /** bench/results.json, assembled from what the run measured (every figure lives in its section). */
@@ -213,6 +217,38 @@ export function buildResults(r: Omit<BenchResults, 'schema' | 'command'> & { arg
 export function resultsFileName(quick: boolean, partial: boolean): string {
   if (quick) return partial ? 'results.quick-partial.json' : 'results.quick.json';
   return partial ? 'results.partial.json' : 'results.json';
+}
+
+/**
+ * `npm run bench -- --merge section ...`: the named sections, re-measured, replace theirs in the full results
+ * (each keeps when and at which commit it was measured), so one section can be brought up to date without
+ * re-running the hour of every other. Refused when the sizes or the machine differ: the table would then mix
+ * figures of different runs that cannot be compared.
+ */
+export function mergeResults(full: BenchResults, partial: BenchResults): BenchResults {
+  if (full.quick !== partial.quick)
+    throw new Error('cannot merge a --quick run into a full one (or the reverse)');
+  const differs = (Object.keys(partial.params) as (keyof BenchParams)[]).filter(
+    (k) => JSON.stringify(full.params[k]) !== JSON.stringify(partial.params[k]),
+  );
+  if (differs.length) throw new Error(`the sizes differ from the full run's: ${differs.join(', ')}`);
+  if (full.machine.cores !== partial.machine.cores || full.machine.cpuModel !== partial.machine.cpuModel) {
+    throw new Error("the machine differs from the full run's");
+  }
+  const replaced = new Map(partial.sections.map((s) => [s.name, s] as const));
+  const unknown = [...replaced.keys()].filter((n) => !full.sections.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`not in the full results: ${unknown.join(', ')}`);
+  return {
+    ...full,
+    sections: full.sections.map((s) => {
+      const r = replaced.get(s.name);
+      return r ? { ...r, measured: { date: partial.date, git: partial.git } } : s;
+    }),
+    merges: [
+      ...(full.merges ?? []),
+      { date: partial.date, git: partial.git, command: partial.command, sections: [...replaced.keys()] },
+    ],
+  };
 }
 
 export function machineInfo(): BenchResults['machine'] {

@@ -5,7 +5,7 @@ import { useActionState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { saveProvisionSettings } from '@/lib/actions/save-provision-settings';
 import { initialActionState } from '@/lib/actions/action-state';
-import { Field } from '@/components/ui/field';
+import { FieldList } from '@/components/ui/field-list';
 import { FormStatus } from '@/components/ui/form-status';
 import { formatMoney, formatNumber, formatPercent } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
@@ -33,35 +33,26 @@ export function ProvisionCard({ provision }: { provision: ExecutiveSummary['prov
         })}
       </p>
       <form action={act} className="grid2">
-        <Field
-          id="prov-lgd"
-          name="lgd"
-          label={t('lgd')}
-          hint={t('lgdHint')}
-          errors={errors.lgd}
-          defaultValue={a.lgd}
-          inputMode="decimal"
-          required
-        />
-        <Field
-          id="prov-ead"
-          name="eadShare"
-          label={t('ead')}
-          hint={t('eadHint')}
-          errors={errors.eadShare}
-          defaultValue={a.eadShare}
-          inputMode="decimal"
-          required
-        />
-        <Field
-          id="prov-effect"
-          name="pdReduction"
-          label={t('effect')}
-          hint={t('effectHint')}
-          errors={errors.pdReduction}
-          defaultValue={a.pdReduction}
-          inputMode="decimal"
-          required
+        <FieldList
+          errors={errors}
+          shared={{ inputMode: 'decimal', required: true }}
+          fields={[
+            { id: 'prov-lgd', name: 'lgd', label: t('lgd'), hint: t('lgdHint'), defaultValue: a.lgd },
+            {
+              id: 'prov-ead',
+              name: 'eadShare',
+              label: t('ead'),
+              hint: t('eadHint'),
+              defaultValue: a.eadShare,
+            },
+            {
+              id: 'prov-effect',
+              name: 'pdReduction',
+              label: t('effect'),
+              hint: t('effectHint'),
+              defaultValue: a.pdReduction,
+            },
+          ]}
         />
         <div>
           <button type="submit" className="btn primary" disabled={pending} data-testid="provision-save">

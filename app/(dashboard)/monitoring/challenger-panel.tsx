@@ -5,22 +5,11 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import {
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { Locale } from '@/lib/i18n/locales';
 import { formatMonth, formatNumber } from '@/lib/format';
+import { AucMonthChart } from '@/components/charts/auc-month-chart';
 import { ChartCard } from '@/components/charts/chart-card';
 import { num3 } from '@/components/charts/format';
-import { AUC_FLOOR } from '@/components/charts/monitoring-api';
 
 export interface ChallengerOption {
   id: string;
@@ -187,32 +176,17 @@ export function ChallengerPanel({ options }: { options: ChallengerOption[] }) {
                   : null
               }
             >
-              <div style={{ height: 240 }} aria-hidden="true">
-                <ResponsiveContainer>
-                  <ComposedChart
-                    data={months.map((m) => ({
-                      m: formatMonth(m.month, locale),
-                      champion: m.champion?.auc ?? null,
-                      challenger: m.challenger?.auc ?? null,
-                    }))}
-                    accessibilityLayer={false}
-                  >
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="m" tick={{ fontSize: 11 }} />
-                    <YAxis domain={[0.5, 0.9]} tick={{ fontSize: 11 }} />
-                    <Tooltip />
-                    <Legend />
-                    <Line dataKey="champion" name={t('champion')} stroke="#777" isAnimationActive={false} />
-                    <Line
-                      dataKey="challenger"
-                      name={t('challenger')}
-                      stroke="var(--brand)"
-                      isAnimationActive={false}
-                    />
-                    <ReferenceLine y={AUC_FLOOR} stroke="#b42318" />
-                  </ComposedChart>
-                </ResponsiveContainer>
-              </div>
+              <AucMonthChart
+                data={months.map((m) => ({
+                  m: formatMonth(m.month, locale),
+                  champion: m.champion?.auc ?? null,
+                  challenger: m.challenger?.auc ?? null,
+                }))}
+                series={[
+                  { key: 'champion', name: t('champion'), stroke: '#777' },
+                  { key: 'challenger', name: t('challenger'), stroke: 'var(--brand)' },
+                ]}
+              />
             </ChartCard>
           ) : null}
         </>

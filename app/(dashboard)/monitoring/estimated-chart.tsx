@@ -1,19 +1,9 @@
 'use client';
 // Realized AUC per as-of month beside its CBPE estimate (dashed), with the 0.70 floor.
 import { useLocale, useTranslations } from 'next-intl';
-import {
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { Locale } from '@/lib/i18n/locales';
 import { formatMonth, formatPercent } from '@/lib/format';
+import { AucMonthChart } from '@/components/charts/auc-month-chart';
 import { ChartCard } from '@/components/charts/chart-card';
 import { num3 } from '@/components/charts/format';
 import { AUC_FLOOR, type PerfItem } from '@/components/charts/monitoring-api';
@@ -43,33 +33,17 @@ export function EstimatedChart({ months, loading }: { months: PerfItem[]; loadin
         highlight: months.map((m) => m.auc != null && m.auc < AUC_FLOOR),
       }}
     >
-      <div style={{ height: 240 }} aria-hidden="true">
-        <ResponsiveContainer>
-          <ComposedChart
-            data={months.map((m) => ({
-              m: formatMonth(m.period, locale),
-              auc: m.auc ?? null,
-              est: m.estAuc ?? null,
-            }))}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="m" tick={{ fontSize: 11 }} />
-            <YAxis domain={[0.5, 0.9]} tick={{ fontSize: 11 }} />
-            <Tooltip />
-            <Legend />
-            <Line dataKey="auc" name={t('col.auc')} stroke="var(--brand)" isAnimationActive={false} />
-            <Line
-              dataKey="est"
-              name={t('col.estAuc')}
-              stroke="#777"
-              strokeDasharray="5 4"
-              isAnimationActive={false}
-            />
-            <ReferenceLine y={AUC_FLOOR} stroke="#b42318" />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <AucMonthChart
+        data={months.map((m) => ({
+          m: formatMonth(m.period, locale),
+          auc: m.auc ?? null,
+          est: m.estAuc ?? null,
+        }))}
+        series={[
+          { key: 'auc', name: t('col.auc'), stroke: 'var(--brand)' },
+          { key: 'est', name: t('col.estAuc'), stroke: '#777', strokeDasharray: '5 4' },
+        ]}
+      />
     </ChartCard>
   );
 }

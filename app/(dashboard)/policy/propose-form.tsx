@@ -9,6 +9,7 @@ import { initialActionState } from '@/lib/actions/action-state';
 import { DIGITAL_CHANNELS, type DigitalChannel } from '@/lib/policy/policy';
 import { CHANNEL_CHOICES } from '@/lib/validations/policy';
 import { Field, FieldErrors } from '@/components/ui/field';
+import { FieldList } from '@/components/ui/field-list';
 import { FormStatus } from '@/components/ui/form-status';
 
 export interface ProposeDefaults {
@@ -31,6 +32,19 @@ export function ProposePolicyForm({ defaults }: { defaults: ProposeDefaults }) {
   useEffect(() => {
     if (state.ok) formRef.current?.reset();
   }, [state]);
+  // A threshold or share, prefilled from the active version and typed as a decimal.
+  const decimal = (
+    id: string,
+    name: 'moderateThreshold' | 'criticalThreshold' | 'holdoutShare',
+    hint: string,
+  ) => ({
+    id,
+    name,
+    label: t(`field.${name}`),
+    hint,
+    defaultValue: defaults[name],
+    inputMode: 'decimal' as const,
+  });
   return (
     <form
       ref={formRef}
@@ -43,60 +57,30 @@ export function ProposePolicyForm({ defaults }: { defaults: ProposeDefaults }) {
       }}
     >
       <div className="grid2">
-        <Field
-          id="policy-moderate"
-          name="moderateThreshold"
-          label={t('field.moderateThreshold')}
-          hint={t('propose.thresholdHint')}
-          errors={errors.moderateThreshold}
-          defaultValue={defaults.moderateThreshold}
-          inputMode="decimal"
-          autoComplete="off"
-          required
-        />
-        <Field
-          id="policy-critical"
-          name="criticalThreshold"
-          label={t('field.criticalThreshold')}
-          hint={t('propose.thresholdHint')}
-          errors={errors.criticalThreshold}
-          defaultValue={defaults.criticalThreshold}
-          inputMode="decimal"
-          autoComplete="off"
-          required
-        />
-        <Field
-          id="policy-holdout-share"
-          name="holdoutShare"
-          label={t('field.holdoutShare')}
-          hint={t('propose.holdoutHint')}
-          errors={errors.holdoutShare}
-          defaultValue={defaults.holdoutShare}
-          inputMode="decimal"
-          autoComplete="off"
-          required
-        />
-        <Field
-          id="policy-window"
-          name="performanceWindowMonths"
-          label={t('field.performanceWindowMonths')}
-          hint={t('propose.windowHint')}
-          errors={errors.performanceWindowMonths}
-          defaultValue={defaults.performanceWindowMonths}
-          inputMode="numeric"
-          autoComplete="off"
-          required
-        />
-        <Field
-          id="policy-salt"
-          name="holdoutSalt"
-          label={t('field.holdoutSalt')}
-          hint={t('field.holdoutSaltHint')}
-          errors={errors.holdoutSalt}
-          defaultValue={defaults.holdoutSalt}
-          autoComplete="off"
-          spellCheck={false}
-          required
+        <FieldList
+          errors={errors}
+          shared={{ autoComplete: 'off', required: true }}
+          fields={[
+            decimal('policy-moderate', 'moderateThreshold', t('propose.thresholdHint')),
+            decimal('policy-critical', 'criticalThreshold', t('propose.thresholdHint')),
+            decimal('policy-holdout-share', 'holdoutShare', t('propose.holdoutHint')),
+            {
+              id: 'policy-window',
+              name: 'performanceWindowMonths',
+              label: t('field.performanceWindowMonths'),
+              hint: t('propose.windowHint'),
+              defaultValue: defaults.performanceWindowMonths,
+              inputMode: 'numeric',
+            },
+            {
+              id: 'policy-salt',
+              name: 'holdoutSalt',
+              label: t('field.holdoutSalt'),
+              hint: t('field.holdoutSaltHint'),
+              defaultValue: defaults.holdoutSalt,
+              spellCheck: false,
+            },
+          ]}
         />
       </div>
       <fieldset

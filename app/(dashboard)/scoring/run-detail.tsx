@@ -10,6 +10,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { cancelScoringRun } from '@/lib/actions/cancel-scoring-run';
+import { resumeScoringRun } from '@/lib/actions/resume-scoring-run';
 import type { ActionState } from '@/lib/actions/action-state';
 import type { RunView } from '@/lib/data/scoring';
 import { ACTIONS, CHANNELS, type Channel, type DecisionAction } from '@/lib/policy/policy';
@@ -48,7 +49,9 @@ export function RunDetail({ initial, canRun }: { initial: RunView; canRun: boole
   const queryClient = useQueryClient();
   const live = !isTerminal(initial.status);
   const query = useQuery<RunView>({
-    queryKey: ['scoring-run', initial.id],
+    // The server's status is part of the key: a run resumed after it ended starts a fresh poll from the new
+    // server render instead of the cached final state.
+    queryKey: ['scoring-run', initial.id, initial.status],
     initialData: initial,
     enabled: live,
     staleTime: 0,
@@ -131,6 +134,16 @@ export function RunDetail({ initial, canRun }: { initial: RunView; canRun: boole
             decisions: formatNumber(run.decisions, locale),
           })}
         </p>
+      ) : null}
+      {canRun && (run.status === 'FAILED' || run.status === 'CANCELLED') ? (
+        <ResumeRun
+          id={run.id}
+          month={formatMonth(run.asOfMonth, locale)}
+          onDone={() => {
+            void queryClient.invalidateQueries({ queryKey: ['scoring-run', run.id] });
+            router.refresh();
+          }}
+        />
       ) : null}
       {run.status === 'SUCCEEDED' ? <RunSummaryView run={run} /> : null}
     </section>
@@ -233,6 +246,53 @@ function CancelRun({ id, month, onDone }: { id: string; month: string; onDone: (
         </div>
       </dialog>
       <FormStatus state={state} pending={pending} testId="cancel-run-status" />
+    </div>
+  );
+}
+
+/** A failed or cancelled run: its unfinished chunks queued again, after a confirmation. */
+function ResumeRun({ id, month, onDone }: { id: string; month: string; onDone: () => void }) {
+  const t = useTranslations('scoring.detail');
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [pending, start] = useTransition();
+  const [state, setState] = useState<ActionState | null>(null);
+  const resume = () =>
+    start(async () => {
+      const s = await resumeScoringRun(null, { id });
+      setState(s);
+      if (s.ok) onDone();
+    });
+  return (
+    <div className="inline-form" style={{ marginBottom: '0.75rem' }}>
+      <button
+        type="button"
+        className="btn small"
+        disabled={pending}
+        onClick={() => dialog.current?.showModal()}
+        data-testid="resume-run"
+      >
+        {pending ? t('resuming') : t('resume')}
+      </button>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`confirm-resume-${id}`}>
+        <p id={`confirm-resume-${id}`}>{t('confirmResume', { month })}</p>
+        <div className={styles.dialogButtons}>
+          <button type="button" className="btn secondary" onClick={() => dialog.current?.close()}>
+            {t('keepStopped')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="confirm-resume-run"
+            onClick={() => {
+              dialog.current?.close();
+              resume();
+            }}
+          >
+            {t('confirmResumeButton')}
+          </button>
+        </div>
+      </dialog>
+      <FormStatus state={state} pending={pending} testId="resume-run-status" />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { saveProviderSettings } from '@/lib/actions/save-provider-settings';
 import { initialActionState } from '@/lib/actions/action-state';
-import { Field } from '@/components/ui/field';
+import { FieldList } from '@/components/ui/field-list';
 import { FormStatus } from '@/components/ui/form-status';
 
 export interface ProviderSettingsView {
@@ -25,73 +25,48 @@ export function ProviderSettingsForm({ settings }: { settings: ProviderSettingsV
   const t = useTranslations('campaigns');
   const [state, formAction, pending] = useActionState(saveProviderSettings, initialActionState);
   const errors = state.fieldErrors ?? {};
-  const secretHint = (masked: string) =>
-    masked ? t('providers.secretHint', { masked }) : t('providers.secretEmpty');
+  // A plain setting shows its stored value; a secret starts empty, its hint saying whether one is stored.
+  const text = (id: string, name: 'phoneNumberId' | 'verifyToken' | 'templateName' | 'languageCode') => ({
+    id,
+    name,
+    label: t(`providers.${name}`),
+    defaultValue: settings[name],
+  });
+  const secret = (id: string, name: 'token' | 'appSecret', masked: string) => ({
+    id,
+    name,
+    type: 'password',
+    autoComplete: 'off',
+    label: t(`providers.${name}`),
+    hint: masked ? t('providers.secretHint', { masked }) : t('providers.secretEmpty'),
+    defaultValue: '',
+  });
   return (
     <form action={formAction} className="inline-form" noValidate data-testid="provider-settings">
-      <Field
-        id="prov-enabled"
-        name="enabled"
-        type="checkbox"
-        label={t('providers.enabled')}
-        defaultChecked={settings.enabled}
-        errors={errors.enabled}
-      />
-      <Field
-        id="prov-base-url"
-        name="baseUrl"
-        type="url"
-        label={t('providers.baseUrl')}
-        defaultValue={settings.baseUrl}
-        errors={errors.baseUrl}
-      />
-      <Field
-        id="prov-token"
-        name="token"
-        type="password"
-        autoComplete="off"
-        label={t('providers.token')}
-        hint={secretHint(settings.tokenMasked)}
-        defaultValue=""
-        errors={errors.token}
-      />
-      <Field
-        id="prov-phone-id"
-        name="phoneNumberId"
-        label={t('providers.phoneNumberId')}
-        defaultValue={settings.phoneNumberId}
-        errors={errors.phoneNumberId}
-      />
-      <Field
-        id="prov-app-secret"
-        name="appSecret"
-        type="password"
-        autoComplete="off"
-        label={t('providers.appSecret')}
-        hint={secretHint(settings.appSecretMasked)}
-        defaultValue=""
-        errors={errors.appSecret}
-      />
-      <Field
-        id="prov-verify"
-        name="verifyToken"
-        label={t('providers.verifyToken')}
-        defaultValue={settings.verifyToken}
-        errors={errors.verifyToken}
-      />
-      <Field
-        id="prov-template"
-        name="templateName"
-        label={t('providers.templateName')}
-        defaultValue={settings.templateName}
-        errors={errors.templateName}
-      />
-      <Field
-        id="prov-lang"
-        name="languageCode"
-        label={t('providers.languageCode')}
-        defaultValue={settings.languageCode}
-        errors={errors.languageCode}
+      <FieldList
+        errors={errors}
+        fields={[
+          {
+            id: 'prov-enabled',
+            name: 'enabled',
+            type: 'checkbox',
+            label: t('providers.enabled'),
+            defaultChecked: settings.enabled,
+          },
+          {
+            id: 'prov-base-url',
+            name: 'baseUrl',
+            type: 'url',
+            label: t('providers.baseUrl'),
+            defaultValue: settings.baseUrl,
+          },
+          secret('prov-token', 'token', settings.tokenMasked),
+          text('prov-phone-id', 'phoneNumberId'),
+          secret('prov-app-secret', 'appSecret', settings.appSecretMasked),
+          text('prov-verify', 'verifyToken'),
+          text('prov-template', 'templateName'),
+          text('prov-lang', 'languageCode'),
+        ]}
       />
       <button className="btn" type="submit" disabled={pending} data-testid="provider-settings-save">
         {t('providers.save')}

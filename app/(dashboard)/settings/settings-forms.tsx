@@ -17,7 +17,8 @@ import {
   SCOPES,
   type Scope,
 } from '@/lib/auth/scopes';
-import { Field, FieldErrors } from '@/components/ui/field';
+import { Field, FieldErrors, type FieldProps } from '@/components/ui/field';
+import { FieldList } from '@/components/ui/field-list';
 import { FormStatus } from '@/components/ui/form-status';
 
 function RoleOptions() {
@@ -29,6 +30,16 @@ function RoleOptions() {
   ));
 }
 
+/** The role select a new user and a new key both start from. */
+const roleField = (id: string, label: string, defaultValue: Role): FieldProps => ({
+  as: 'select',
+  id,
+  name: 'role',
+  label,
+  defaultValue,
+  children: <RoleOptions />,
+});
+
 export function CreateUserForm() {
   const t = useTranslations('settings');
   const tc = useTranslations('common');
@@ -36,34 +47,21 @@ export function CreateUserForm() {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="inline-form" noValidate>
-      <Field id="new-user-name" name="name" label={t('user.name')} errors={errors.name} required />
-      <Field
-        id="new-user-email"
-        name="email"
-        type="email"
-        autoComplete="off"
-        label={t('user.email')}
-        errors={errors.email}
-        required
-      />
-      <Field
-        as="select"
-        id="new-user-role"
-        name="role"
-        label={t('user.role')}
-        errors={errors.role}
-        defaultValue="MANAGER"
-      >
-        <RoleOptions />
-      </Field>
-      <Field
-        id="new-user-password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        label={t('user.password')}
-        errors={errors.password}
-        required
+      <FieldList
+        errors={errors}
+        shared={{ required: true }}
+        fields={[
+          { id: 'new-user-name', name: 'name', label: t('user.name') },
+          { id: 'new-user-email', name: 'email', type: 'email', autoComplete: 'off', label: t('user.email') },
+          roleField('new-user-role', t('user.role'), 'MANAGER'),
+          {
+            id: 'new-user-password',
+            name: 'password',
+            type: 'password',
+            autoComplete: 'new-password',
+            label: t('user.password'),
+          },
+        ]}
       />
       <button className="btn" type="submit" disabled={pending}>
         {pending ? tc('saving') : t('user.create')}
@@ -171,17 +169,13 @@ export function CreateApiKeyForm() {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="inline-form" style={{ marginTop: '1rem' }} noValidate>
-      <Field id="new-key-name" name="name" label={t('apiKey.name')} errors={errors.name} required />
-      <Field
-        as="select"
-        id="new-key-role"
-        name="role"
-        label={t('user.role')}
-        errors={errors.role}
-        defaultValue="DATA_SCIENTIST"
-      >
-        <RoleOptions />
-      </Field>
+      <FieldList
+        errors={errors}
+        fields={[
+          { id: 'new-key-name', name: 'name', label: t('apiKey.name'), required: true },
+          roleField('new-key-role', t('user.role'), 'DATA_SCIENTIST'),
+        ]}
+      />
       <ScopeChoices errors={errors.scopes} />
       <Field
         id="new-key-rate-limit"

@@ -9,7 +9,8 @@ import { deletePortfolioRule } from '@/lib/actions/delete-portfolio-rule';
 import { applyPortfolioRules } from '@/lib/actions/apply-portfolio-rules';
 import { pinClientPortfolio } from '@/lib/actions/pin-client-portfolio';
 import { initialActionState } from '@/lib/actions/action-state';
-import { Field } from '@/components/ui/field';
+import type { FieldProps } from '@/components/ui/field';
+import { FieldList } from '@/components/ui/field-list';
 import { FormStatus } from '@/components/ui/form-status';
 
 type Person = { id: string; name: string };
@@ -28,22 +29,31 @@ function ManagerOptions({ managers }: { managers: Person[] }) {
   );
 }
 
+/** A portfolio's manager select (none allowed), in the create and edit forms. */
+function managerField(id: string, label: string, managers: Person[], defaultValue?: string): FieldProps {
+  return {
+    as: 'select',
+    id,
+    name: 'managerId',
+    label,
+    defaultValue,
+    children: <ManagerOptions managers={managers} />,
+  };
+}
+
 export function CreatePortfolioForm({ managers }: { managers: Person[] }) {
   const t = useTranslations('alerts');
   const [state, action, pending] = useActionState(createPortfolio, initialActionState);
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="inline-form" noValidate>
-      <Field id="new-portfolio-name" name="name" label={t('portfolios.name')} errors={e.name} required />
-      <Field
-        as="select"
-        id="new-portfolio-manager"
-        name="managerId"
-        label={t('portfolios.manager')}
-        errors={e.managerId}
-      >
-        <ManagerOptions managers={managers} />
-      </Field>
+      <FieldList
+        errors={e}
+        fields={[
+          { id: 'new-portfolio-name', name: 'name', label: t('portfolios.name'), required: true },
+          managerField('new-portfolio-manager', t('portfolios.manager'), managers),
+        ]}
+      />
       <button className="btn" type="submit" disabled={pending} data-testid="portfolio-create">
         {t('portfolios.create')}
       </button>
@@ -70,23 +80,18 @@ export function EditPortfolioForm({
   return (
     <form action={action} className="inline-form" noValidate>
       <input type="hidden" name="id" value={portfolio.id} />
-      <Field
-        id={`p-${portfolio.id}-name`}
-        name="name"
-        label={t('portfolios.name')}
-        defaultValue={portfolio.name}
-        errors={e.name}
+      <FieldList
+        errors={e}
+        fields={[
+          {
+            id: `p-${portfolio.id}-name`,
+            name: 'name',
+            label: t('portfolios.name'),
+            defaultValue: portfolio.name,
+          },
+          managerField(`p-${portfolio.id}-manager`, t('portfolios.manager'), list, portfolio.managerId ?? ''),
+        ]}
       />
-      <Field
-        as="select"
-        id={`p-${portfolio.id}-manager`}
-        name="managerId"
-        label={t('portfolios.manager')}
-        defaultValue={portfolio.managerId ?? ''}
-        errors={e.managerId}
-      >
-        <ManagerOptions managers={list} />
-      </Field>
       <button className="btn small secondary" type="submit" disabled={pending}>
         {t('portfolios.save')}
       </button>
@@ -102,27 +107,19 @@ export function AddRuleForm({ portfolioId }: { portfolioId: string }) {
   return (
     <form action={action} className="inline-form" noValidate>
       <input type="hidden" name="portfolioId" value={portfolioId} />
-      <Field
-        id={`r-${portfolioId}-region`}
-        name="region"
-        label={t('portfolios.region')}
-        errors={e.region}
-        size={6}
-      />
-      <Field
-        id={`r-${portfolioId}-segment`}
-        name="segment"
-        label={t('portfolios.segment')}
-        errors={e.segment}
-        size={8}
-      />
-      <Field
-        id={`r-${portfolioId}-priority`}
-        name="priority"
-        type="number"
-        label={t('portfolios.priority')}
-        defaultValue={100}
-        errors={e.priority}
+      <FieldList
+        errors={e}
+        fields={[
+          { id: `r-${portfolioId}-region`, name: 'region', label: t('portfolios.region'), size: 6 },
+          { id: `r-${portfolioId}-segment`, name: 'segment', label: t('portfolios.segment'), size: 8 },
+          {
+            id: `r-${portfolioId}-priority`,
+            name: 'priority',
+            type: 'number',
+            label: t('portfolios.priority'),
+            defaultValue: 100,
+          },
+        ]}
       />
       <button className="btn small" type="submit" disabled={pending}>
         {t('portfolios.addRule')}
@@ -166,28 +163,29 @@ export function PinClientForm({ portfolios }: { portfolios: Person[] }) {
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="inline-form" noValidate>
-      <Field
-        id="pin-external-id"
-        name="externalId"
-        label={t('portfolios.pinClient')}
-        errors={e.externalId}
-        required
+      <FieldList
+        errors={e}
+        fields={[
+          { id: 'pin-external-id', name: 'externalId', label: t('portfolios.pinClient'), required: true },
+          {
+            as: 'select',
+            id: 'pin-portfolio',
+            name: 'portfolioId',
+            label: t('portfolios.pinTarget'),
+            children: (
+              <>
+                {portfolios.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+                <option value="pool">{t('portfolios.pinPool')}</option>
+                <option value="rules">{t('portfolios.pinRules')}</option>
+              </>
+            ),
+          },
+        ]}
       />
-      <Field
-        as="select"
-        id="pin-portfolio"
-        name="portfolioId"
-        label={t('portfolios.pinTarget')}
-        errors={e.portfolioId}
-      >
-        {portfolios.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-        <option value="pool">{t('portfolios.pinPool')}</option>
-        <option value="rules">{t('portfolios.pinRules')}</option>
-      </Field>
       <button className="btn" type="submit" disabled={pending} data-testid="portfolio-pin">
         {t('portfolios.pin')}
       </button>
