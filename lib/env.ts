@@ -33,6 +33,11 @@ const schema = z.object({
   /** 0 turns the monthly batch-scoring schedule off (lib/jobs/score-schedule.ts); 1, the default, keeps it. */
   PROATIVA_MONTHLY_SCORING: z.enum(['0', '1']).default('1'),
   /**
+   * Batch chunks a process works at once (lib/jobs/score-worker.ts): 2 lets one chunk's JavaScript (features,
+   * inference, TreeSHAP) run while another waits on PostgreSQL.
+   */
+  PROATIVA_SCORE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
+  /**
    * A bearer token Prometheus may send to GET /api/v1/metrics instead of an API key (lib/observability); unset,
    * only a signed-in admin or an admin's key with the metrics scope reads it. At least 32 characters.
    */

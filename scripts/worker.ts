@@ -61,12 +61,20 @@ async function main() {
     queues = queues.filter((q) => q !== SCORE_MONTHLY_QUEUE);
   }
   log.info({ queues, pid: process.pid }, 'worker listening (Ctrl-C to stop)');
+  // A parent that spawned this worker with an IPC channel (the benchmarks) learns it is subscribed.
+  process.send?.({ ready: true, queues });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'finishing the current job, then stopping');
+    // A hard deadline past pg-boss's own 30 s: a job or a connection that will not finish never keeps a
+    // stopped worker alive (its chunk is retried elsewhere; writes are idempotent).
+    setTimeout(() => {
+      log.error({ signal }, 'worker did not stop within 45 s; exiting');
+      process.exit(1);
+    }, 45_000).unref();
     await stopBoss();
     await closeDb();
     await database.close();

@@ -11,6 +11,7 @@ import { pool } from '@/lib/db';
 import type { Actor } from '@/lib/auth/session';
 import { audit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
+import { env } from '@/lib/env';
 import { computeChunk } from '@/lib/features/store';
 import { FEATURE_SET_VERSION, NUM_FEATURES } from '@/lib/features/fs-v1';
 import { float8Row } from '@/lib/db/arrays';
@@ -438,25 +439,31 @@ export async function cancelRun(runId: string, actor: Actor): Promise<{ cancelle
   return { cancelled: true };
 }
 
-/** Works this run's chunks in this process until the run is finished (the CLI, tests, the demo seed). */
+/**
+ * Works this run's chunks in this process until the run is finished (the CLI, tests, the demo seed), with
+ * PROATIVA_SCORE_CONCURRENCY chunks in flight (see lib/jobs/score-worker.ts).
+ */
 export async function workRunHere(runId: string, opts: { pollMs?: number } = {}): Promise<void> {
   const p = pool();
   const boss = await getBoss();
-  for (;;) {
-    const jobs = await boss.fetch<ScoreChunkJob>(SCORE_QUEUE, { batchSize: 1 });
-    const job = jobs?.[0];
-    if (job) {
-      try {
-        await runChunk(job.data);
-        await boss.complete(SCORE_QUEUE, job.id);
-      } catch (e) {
-        await boss.fail(SCORE_QUEUE, job.id, { message: e instanceof Error ? e.message : String(e) });
+  const lane = async () => {
+    for (;;) {
+      const jobs = await boss.fetch<ScoreChunkJob>(SCORE_QUEUE, { batchSize: 1 });
+      const job = jobs?.[0];
+      if (job) {
+        try {
+          await runChunk(job.data);
+          await boss.complete(SCORE_QUEUE, job.id);
+        } catch (e) {
+          await boss.fail(SCORE_QUEUE, job.id, { message: e instanceof Error ? e.message : String(e) });
+        }
+        continue;
       }
-      continue;
+      const s = await p.query<{ status: string }>(`SELECT status FROM "ScoringRun" WHERE id = $1`, [runId]);
+      const status = s.rows[0]?.status;
+      if (!status || !['QUEUED', 'RUNNING'].includes(status)) return;
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
     }
-    const s = await p.query<{ status: string }>(`SELECT status FROM "ScoringRun" WHERE id = $1`, [runId]);
-    const status = s.rows[0]?.status;
-    if (!status || !['QUEUED', 'RUNNING'].includes(status)) return;
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
-  }
+  };
+  await Promise.all(Array.from({ length: env().PROATIVA_SCORE_CONCURRENCY }, lane));
 }

@@ -33,9 +33,29 @@ function startWorkers(n: number, url: string): ChildProcess[] {
         PROATIVA_MONTHLY_SCORING: '0',
         LOG_LEVEL: process.env.BENCH_WORKER_LOG ?? 'warn',
       },
-      stdio: ['ignore', process.env.BENCH_WORKER_LOG ? 'inherit' : 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.BENCH_WORKER_LOG ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     }),
   );
+}
+
+/** Resolves when every worker has said it is subscribed to the queue (scripts/worker.ts), rejects on exit. */
+function workersReady(ws: ChildProcess[], timeoutMs = 120_000): Promise<void> {
+  return Promise.all(
+    ws.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('a worker was not ready within 120 s')), timeoutMs);
+          w.once('message', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          w.once('exit', (code) => {
+            clearTimeout(timer);
+            reject(new Error(`a worker exited (${code}) before it was ready`));
+          });
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 async function stopWorkers(ws: ChildProcess[]) {
@@ -67,7 +87,7 @@ async function timedRun(
   const ws = startWorkers(workers, url);
   try {
     // Workers up (migrations checked, queue subscribed) before the clock starts.
-    await new Promise((r) => setTimeout(r, 8000));
+    await workersReady(ws);
     const t0 = Date.now();
     const run = await createBatchRun({ asOfMonth: month, origin: 'bench' }, null);
     for (;;) {
