@@ -31,6 +31,8 @@ export interface DecisionBatch {
   nFeatures: number;
   /** Row-major clientIds.length x nFeatures, NaN = missing. */
   features: Float64Array;
+  /** Row i's features as a float8[] literal, when the caller already made it (else made here). */
+  featureLiterals?: (string | undefined)[];
   yProba: Float64Array;
   band: Band[];
   action: DecisionAction[];
@@ -211,7 +213,7 @@ export async function writeDecisions(
     channel.push(b.channel[i]!);
     holdout.push(b.holdout[i]!);
     reasons.push(JSON.stringify(b.reasonCodes[i] ?? []));
-    features.push(float8Row(b.features, i, b.nFeatures));
+    features.push(b.featureLiterals?.[i] ?? float8Row(b.features, i, b.nFeatures));
   }
   if (clientIds.length === 0) return { counts, written: [] };
 

@@ -191,6 +191,8 @@ async function loadChunk(
   const stored = new Map<number, (number | string | null)[]>();
   for (const row of snaps.rows) stored.set(row.cid, row.v);
   const features = new Float64Array(n * NUM_FEATURES);
+  // The float8[] text of the rows computed here, written to the snapshot and again to the decision.
+  const literals: (string | undefined)[] = new Array(n);
   const missing: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = stored.get(ids[i]!);
@@ -218,7 +220,9 @@ async function loadChunk(
       if (k === undefined) continue;
       for (let j = 0; j < NUM_FEATURES; j++)
         features[i * NUM_FEATURES + j] = chunk.values[k * NUM_FEATURES + j]!;
-      vals.push(float8Row(chunk.values, k, NUM_FEATURES));
+      const literal = float8Row(chunk.values, k, NUM_FEATURES);
+      literals[i] = literal;
+      vals.push(literal);
       newIds.push(r.rows[i]!.id);
     }
     await p.query(
@@ -234,6 +238,7 @@ async function loadChunk(
       externalIds: r.rows.map((x) => x.ext),
       contacts: r.rows.map((x) => ({ consents: { app: x.app, email: x.email, sms: x.sms, whatsapp: x.wa } })),
       features,
+      featureLiterals: literals,
     },
     computed: missing.length,
   };

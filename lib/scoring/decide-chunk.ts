@@ -21,6 +21,8 @@ export interface ChunkClients {
   contacts: ClientContact[];
   /** Row-major clientIds.length x NUM_FEATURES, feature-store order, NaN = missing. */
   features: Float64Array;
+  /** Row i's features as a float8[] literal when the caller already has it (lib/db/arrays.ts float8Row). */
+  featureLiterals?: (string | undefined)[];
 }
 
 export interface ChunkOutput extends DecisionBatch {
@@ -81,6 +83,7 @@ export async function decideChunk(
     clientIds: clients.clientIds,
     nFeatures: NUM_FEATURES,
     features: clients.features,
+    ...(clients.featureLiterals ? { featureLiterals: clients.featureLiterals } : {}),
     yProba,
     band,
     action,
