@@ -1,4 +1,4 @@
-// The monitoring queue's worker and schedules: daily (recall/precision of real-time days), weekly (drift) and
+// The monitoring queue's worker and schedules: daily (closes past days' REALTIME runs, then recall/precision of real-time days), weekly (drift) and
 // monthly (AUC of newly matured months). Each scheduled job creates a MonitoringRun row (so the UI shows it)
 // and computes everything: one computation is cheap enough that splitting by frequency would only add states.
 // PROATIVA_MONITORING_SCHEDULE=0 removes the schedules.
@@ -8,6 +8,7 @@ import { MONITORING_QUEUE, MONITORING_QUEUE_OPTIONS, workQueue, type MonitoringJ
 import { TIME_ZONE } from '@/lib/i18n/locales';
 import { log } from '@/lib/log';
 import { createMonitoringRun, runMonitoring } from '@/lib/monitoring/runs';
+import { closeRealtimeRuns } from '@/lib/scoring/realtime-close';
 
 export const MONITORING_SCHEDULES = [
   { name: 'monitoring-daily', cron: '30 6 * * *', kind: 'daily' },
@@ -33,6 +34,8 @@ export async function startMonitoringWorker(boss: PgBoss): Promise<void> {
     await boss.createQueue(s.name, { name: s.name, ...MONITORING_QUEUE_OPTIONS });
     await boss.schedule(s.name, s.cron, {}, { tz: TIME_ZONE });
     await workQueue<object>(boss, s.name, { batchSize: 1, pollingIntervalSeconds: 60 }, async () => {
+      // The daily run first closes yesterday's real-time runs, so their summaries exist when it reads them.
+      if (s.kind === 'daily') await closeRealtimeRuns();
       const run = await createMonitoringRun({ kind: s.kind, origin: 'schedule' }, null);
       log.info({ monitoringRunId: run.id, kind: s.kind }, 'scheduled monitoring run queued');
     });

@@ -17,6 +17,7 @@ import { ensureDefaultPolicy } from '@/lib/policy/store';
 import { clientHistoryFromDb } from '@/lib/features/store';
 import { FEATURE_NAMES } from '@/lib/features/fs-v1';
 import { resetRealtimeCaches, runDay } from '@/lib/scoring/realtime';
+import { closeRealtimeRuns } from '@/lib/scoring/realtime-close';
 import * as score from '@/app/api/v1/score/route';
 import * as decisions from '@/app/api/v1/decisions/route';
 import { createApiKey } from '@/lib/actions/create-api-key';
@@ -160,6 +161,23 @@ describe('POST /api/v1/score', () => {
       [runDay()],
     );
     expect(run.rows).toEqual([{ decisions: 1, status: 'RUNNING' }]);
+
+    // The day's run stays open while the day lasts; the daily schedule closes past days' runs only.
+    expect(await closeRealtimeRuns(runDay())).toEqual([]);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const closed = await closeRealtimeRuns(runDay(tomorrow));
+    expect(closed).toHaveLength(1);
+    const after = await pool().query<{ status: string; summary: { clients: number; counts: object } }>(
+      `SELECT status::text AS status, summary FROM "ScoringRun" WHERE id = $1`,
+      [closed[0]],
+    );
+    expect(after.rows[0]!.status).toBe('SUCCEEDED');
+    expect(after.rows[0]!.summary.clients).toBe(1);
+    expect(await closeRealtimeRuns(runDay(tomorrow))).toEqual([]);
+    // Reopened for the rest of this test file: requests today still write to it.
+    await pool().query(`UPDATE "ScoringRun" SET status = 'RUNNING', "finishedAt" = NULL WHERE id = $1`, [
+      closed[0],
+    ]);
 
     // The same request again: the same decision, from the ledger, and still one row.
     const again = await (await post({ externalId: ext })).json();
