@@ -82,7 +82,25 @@ export interface FiringItem {
   retrainingRequestId?: string | null;
   retrainingStatus?: 'OPEN' | 'TRAINING' | 'CHALLENGER_READY' | 'CLOSED' | null;
 }
+/** A configured trigger (GET /api/v1/monitoring/triggers `triggers`). */
+export interface TriggerItem {
+  id: string;
+  name: string;
+  metric: string;
+  comparator: string;
+  threshold: number;
+  periodKind: string;
+  cohort: string | null;
+  feature: string | null;
+  minSample: number;
+  cooldownDays: number;
+  action: string;
+  enabled: boolean;
+  /** Matured months a challenger comparison pools; null = 3. */
+  windowMonths: number | null;
+}
 export interface TriggersResponse {
+  triggers?: TriggerItem[];
   items?: FiringItem[];
 }
 

@@ -158,6 +158,7 @@ export const ACTION_ACCESS: Record<string, Permission> = {
   'retire-model': 'models:manage',
   'revoke-api-key': 'settings:manage',
   'rollback-model': 'models:manage',
+  'save-dispatch-settings': 'settings:manage',
   'save-provider-settings': 'settings:manage',
   // Executives own the dashboard's provision (PDD) assumptions.
   'save-provision-settings': 'executive:view',

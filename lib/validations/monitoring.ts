@@ -153,8 +153,11 @@ export const startMonitoringRunSchema = z.object({
 });
 
 // --- Actions
+/** An empty form field (or null) is an absent one: the optional fields below then take their default. */
+const blankAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
 export const saveTriggerInput = z.object({
-  id: uuid.optional(),
+  id: z.preprocess(blankAsUndefined, uuid.optional()),
   name: text(80),
   metric: z.enum([
     'auc',
@@ -171,12 +174,13 @@ export const saveTriggerInput = z.object({
   comparator: z.enum(['<', '<=', '>', '>=']),
   threshold: z.coerce.number().min(-10).max(10),
   periodKind: periodKindSchema,
-  cohort: cohortSchema.optional(),
+  cohort: z.preprocess(blankAsUndefined, cohortSchema.optional()),
   feature: z.string().trim().max(100).optional(),
   minSample: z.coerce.number().int().min(1).max(10_000_000).default(500),
   cooldownDays: z.coerce.number().int().min(0).max(365).default(7),
   action: z.enum(['RETRAIN', 'POLICY_REVIEW', 'NOTIFY', 'CHALLENGER_READY']),
-  windowMonths: z.coerce.number().int().min(1).max(24).optional(),
+  /** Matured months a challenger comparison pools (challengerP triggers); empty = the default 3 (stored null). */
+  windowMonths: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(24).optional()),
   enabled: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()).default(true),
 });
 

@@ -10,8 +10,9 @@ import { ClientIntl } from '@/components/i18n/client-intl';
 import { getSetting } from '@/lib/settings/store';
 import { simulatorRatesSetting } from '@/lib/settings/simulator';
 import { SimulatorSettingsForm } from './simulator-settings';
-import { engagementProviders, maskSecret } from '@/lib/settings/engagement';
+import { engagementDispatch, engagementProviders, maskSecret } from '@/lib/settings/engagement';
 import { ProviderSettingsForm } from './provider-settings';
+import { DispatchSettingsForm } from './dispatch-settings';
 import {
   CreateApiKeyForm,
   CreateUserForm,
@@ -40,9 +41,10 @@ export default async function SettingsPage() {
     getTranslations('simulator'),
     getSetting(simulatorRatesSetting),
   ]);
-  const [tcamp, providers] = await Promise.all([
+  const [tcamp, providers, dispatch] = await Promise.all([
     getTranslations('campaigns'),
     getSetting(engagementProviders),
+    getSetting(engagementDispatch),
   ]);
   const wa = providers.whatsapp;
   const lastSeen = (d: Date | null) => (d ? formatDateTime(d, locale) : tc('never'));
@@ -162,6 +164,11 @@ export default async function SettingsPage() {
               appSecretMasked: maskSecret(wa.appSecret),
             }}
           />
+        </section>
+        {/* Offer expiry (outbox dispatch): days after the end of the decision's as-of month. */}
+        <section className="card" style={{ marginTop: '1rem' }}>
+          <h2 style={{ marginTop: 0 }}>{tcamp('dispatch.title')}</h2>
+          <DispatchSettingsForm offerExpiryDays={dispatch.offerExpiryDays} />
         </section>
       </ClientIntl>
     </ClientIntl>
