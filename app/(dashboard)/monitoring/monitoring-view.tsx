@@ -24,6 +24,7 @@ import { CalibrationChart } from './calibration-chart';
 import { EstimatedChart } from './estimated-chart';
 import { ChallengerPanel, type ChallengerOption } from './challenger-panel';
 import { TriggerLog } from './trigger-log';
+import { TriggerSettings } from './trigger-settings';
 
 export function MonitoringView({
   canManage,
@@ -103,6 +104,10 @@ export function MonitoringView({
       <ChallengerPanel options={challengers} />
 
       <TriggerLog firings={triggers.data?.items ?? []} loading={triggers.isPending} canManage={canManage} />
+
+      {canManage ? (
+        <TriggerSettings triggers={triggers.data?.triggers ?? []} loading={triggers.isPending} />
+      ) : null}
     </>
   );
 }
