@@ -42,10 +42,9 @@ export interface FeatureChunk {
 }
 
 /**
- * Streams the statements of the window for clients lo <= id < hi, and each client's first statement before it
- * (only its month matters: months on book; one index probe per client rather than reading and sorting every
- * earlier month), ordered by client and month, calling onClient once per client that has any. Read through
- * COPY (lib/db/copy-out.ts): the numerics' text parsed to the same doubles numeric::float8 gives.
+ * Streams the statements of the window for clients lo <= id < hi, in the primary key's order (client, month:
+ * no sort), calling onClient once per client that has any. Read through COPY (lib/db/copy-out.ts): the
+ * numerics' text parsed to the same doubles numeric::float8 gives.
  *
  * The rows handed to onClient are reused for the next client (computeFeaturesInto copies what it reads), and a
  * missing value is NaN rather than null (fs-v1 reads both alike): every field stays a double, so no row of the
@@ -67,16 +66,9 @@ async function streamStatements(
   let cid = NaN;
   await copyOutRows(
     client,
-    `SELECT * FROM (
-       SELECT "clientId" AS cid, ${STATEMENT_COPY_COLUMNS} FROM "MonthlyStatement"
-        WHERE "clientId" >= ${l} AND "clientId" < ${h} AND "referenceMonth" >= ${f} AND "referenceMonth" <= ${a}
-       UNION ALL
-       SELECT c.id AS cid, f.* FROM "Client" c
-         CROSS JOIN LATERAL (
-           SELECT ${STATEMENT_COPY_COLUMNS} FROM "MonthlyStatement"
-            WHERE "clientId" = c.id AND "referenceMonth" < ${f} ORDER BY "referenceMonth" LIMIT 1) f
-        WHERE c.id >= ${l} AND c.id < ${h}
-     ) s ORDER BY cid, "referenceMonth"`,
+    `SELECT "clientId", ${STATEMENT_COPY_COLUMNS} FROM "MonthlyStatement"
+      WHERE "clientId" >= ${l} AND "clientId" < ${h} AND "referenceMonth" >= ${f} AND "referenceMonth" <= ${a}
+      ORDER BY "clientId", "referenceMonth"`,
     10,
     [1],
     (v, t) => {
@@ -87,18 +79,7 @@ async function streamStatements(
       }
       let r = spare[group.length];
       if (!r) {
-        r = {
-          cid: 0,
-          referenceMonth: '' as YearMonth,
-          creditLimit: 0,
-          statementBalance: 0,
-          minimumDue: 0,
-          amountPaid: 0,
-          revolvingBalance: 0,
-          monthsPastDue: 0,
-          purchases: 0,
-          cashAdvances: 0,
-        };
+        r = statementRow();
         spare.push(r);
       }
       r.cid = cid;
@@ -118,6 +99,53 @@ async function streamStatements(
   if (group.length) onClient(cid, group);
 }
 
+/** Each client's latest bureau snapshot known at the end of asOf, by client id (COPY, as the statements). */
+async function readBureau(
+  client: pg.ClientBase | pg.Pool,
+  lo: number,
+  hi: number,
+  asOf: YearMonth,
+): Promise<BureauRow[]> {
+  sqlMonth(asOf); // refuses anything but YYYY-MM before its month end is interpolated
+  const rows: BureauRow[] = [];
+  await copyOutRows(
+    client,
+    `SELECT DISTINCT ON ("clientId") "clientId", "referenceDate", "totalDebt", "overdueDebt", "numInstitutions",
+            "personalLoanDebt"
+       FROM "BureauSnapshot"
+      WHERE "clientId" >= ${sqlInt(lo)} AND "clientId" < ${sqlInt(hi)}
+        AND "referenceDate" <= '${endOfMonth(asOf)}'::date
+      ORDER BY "clientId", "referenceDate" DESC`,
+    6,
+    [1],
+    (v, t) => {
+      rows.push({
+        cid: v[0]!,
+        referenceDate: t[1]!,
+        totalDebt: v[2]!,
+        overdueDebt: v[3]!,
+        numInstitutions: v[4]!,
+        personalLoanDebt: v[5]!,
+      });
+    },
+  );
+  return rows;
+}
+
+/** A statement row of doubles (NaN = missing) to be filled in. */
+const statementRow = (): StatementRow => ({
+  cid: 0,
+  referenceMonth: '' as YearMonth,
+  creditLimit: NaN,
+  statementBalance: NaN,
+  minimumDue: NaN,
+  amountPaid: NaN,
+  revolvingBalance: NaN,
+  monthsPastDue: NaN,
+  purchases: NaN,
+  cashAdvances: NaN,
+});
+
 /** Features of the clients with lo <= id < hi, as of asOf. */
 export async function computeChunk(
   client: pg.ClientBase | pg.Pool,
@@ -126,28 +154,28 @@ export async function computeChunk(
   hi: number,
 ): Promise<FeatureChunk> {
   const from = addMonths(asOf, -(WINDOW_MONTHS - 1));
-  // The clients and their latest bureau snapshots first (one row each, read together); the statements then
-  // stream through COPY and each client's features are computed as soon as its rows are in.
+  // The clients, their latest bureau snapshots and the month of their first statement before the window (only
+  // its month matters: months on book; one index probe per client) first, one row each, read together; the
+  // window's statements then stream through COPY, each client computed as soon as its rows are in. Two reads in
+  // key order rather than one UNION sorted: PostgreSQL 11.6 -> 5.4 us per client (measured).
   const heads = Promise.all([
-    client.query<{ id: number; externalId: string }>(
-      `SELECT id::float8 AS id, "externalId" FROM "Client" WHERE id >= $1 AND id < $2 ORDER BY id`,
-      [lo, hi],
+    client.query<{ id: number; externalId: string; first: string | null }>(
+      `SELECT c.id::float8 AS id, c."externalId",
+              (SELECT "referenceMonth" FROM "MonthlyStatement"
+                WHERE "clientId" = c.id AND "referenceMonth" < $3 ORDER BY "referenceMonth" LIMIT 1) AS first
+         FROM "Client" c WHERE c.id >= $1 AND c.id < $2 ORDER BY c.id`,
+      [lo, hi, from],
     ),
-    client.query<BureauRow>(
-      `SELECT DISTINCT ON ("clientId") "clientId"::float8 AS cid, ${BUREAU_COLUMNS} FROM "BureauSnapshot"
-        WHERE "clientId" >= $1 AND "clientId" < $2 AND "referenceDate" <= $3::date
-        ORDER BY "clientId", "referenceDate" DESC`,
-      [lo, hi, endOfMonth(asOf)],
-    ),
+    readBureau(client, lo, hi, asOf),
   ]);
-  let clients: { id: number; externalId: string }[] = [];
+  let clients: { id: number; externalId: string; first: string | null }[] = [];
   let brows: BureauRow[] = [];
   let values = new Float64Array(0);
   let clientIds: number[] = [];
   let externalIds: string[] = [];
   const ready = heads.then(([c, b]) => {
     clients = c.rows;
-    brows = b.rows;
+    brows = b;
     values = new Float64Array(clients.length * NUM_FEATURES);
     clientIds = clients.map((x) => x.id);
     externalIds = clients.map((x) => x.externalId);
@@ -157,26 +185,35 @@ export async function computeChunk(
     statements: [],
     bureau: [],
   };
-  const none: StatementRow[] = [];
+  const earlier = statementRow();
+  const only: StatementRow[] = [];
   let i = 0;
   let bi = 0;
   const computeOne = (rows: StatementRow[]) => {
-    const id = clients[i]!.id;
+    const c = clients[i]!;
+    // The first statement before the window goes in as a row of its month alone (fs-v1 reads nothing else
+    // of a statement outside the window); the window's rows are the caller's, the last one restored after.
+    if (c.first !== null) {
+      earlier.cid = c.id;
+      earlier.referenceMonth = c.first as YearMonth;
+      rows.push(earlier);
+    }
     history.statements = rows as unknown as ClientHistory['statements'];
     const bu = history.bureau as unknown as BureauRow[];
     bu.length = 0;
-    while (bi < brows.length && brows[bi]!.cid < id) bi++;
-    if (bi < brows.length && brows[bi]!.cid === id) bu.push(brows[bi++]!);
+    while (bi < brows.length && brows[bi]!.cid < c.id) bi++;
+    if (bi < brows.length && brows[bi]!.cid === c.id) bu.push(brows[bi++]!);
     computeFeaturesInto(history, asOf, values, i * NUM_FEATURES);
+    if (c.first !== null) rows.pop();
     i++;
   };
   await streamStatements(client, lo, hi, from, asOf, ready, (cid, rows) => {
-    // Clients before this one have no statement in the window: their features are computed from nothing.
-    while (i < clients.length && clients[i]!.id < cid) computeOne(none);
+    // Clients before this one have no statement in the window: their features come from the rest.
+    while (i < clients.length && clients[i]!.id < cid) computeOne(only);
     if (i < clients.length && clients[i]!.id === cid) computeOne(rows);
   });
   await ready;
-  while (i < clients.length) computeOne(none);
+  while (i < clients.length) computeOne(only);
   return { clientIds, externalIds, values };
 }
 
