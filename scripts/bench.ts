@@ -237,8 +237,12 @@ async function main() {
     if (merge) {
       const fullFile = path.join(ROOT, 'bench', resultsFileName(quick, false));
       const full = JSON.parse(fs.readFileSync(fullFile, 'utf8')) as BenchResults;
-      await writeJson(fullFile, mergeResults(full, out));
-      say(`${path.relative(ROOT, fullFile)}: ${asked.join(', ')} replaced by this run's`);
+      const merged = mergeResults(full, out);
+      await writeJson(fullFile, merged);
+      say(
+        `\n${path.relative(ROOT, fullFile)}: ${asked.join(', ')} replaced by this run's; the whole table now:`,
+      );
+      say(`\n${formatTable(merged.sections)}`);
     }
     const failed = results.filter((r) => r.status === 'failed');
     if (failed.length) {
