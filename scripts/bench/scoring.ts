@@ -1,9 +1,9 @@
 // Batch scoring benchmark on the harness's cached portfolio (default 1,000,000 clients, BENCH_CLIENTS and
 // BENCH_MONTHS; a fresh copy of it per run): a run for an as-of month end to end (features computed and stored,
 // ONNX inference, TreeSHAP reason codes, policy, decisions + alerts + offers persisted) worked by 1 and then by
-// 2 `npm run worker` processes, each next to its floors measured in the same run on the same data: raw ONNX
-// Runtime inference of the run's feature rows, and a bare COPY of the run's decision rows into a copy of the
-// Decision table (same columns and indexes). Run: npm run bench -- scoring
+// 2 `npm run worker` processes (each working cores / processes chunks at once), each next to its floors measured
+// in the same run on the same data: raw ONNX Runtime inference of the run's feature rows, and a bare COPY of the
+// run's decision rows into a copy of the Decision table (same columns and indexes). Run: npm run bench -- scoring
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +31,9 @@ function startWorkers(n: number, url: string): ChildProcess[] {
         DATABASE_URL: url,
         PROATIVA_WORKER_QUEUES: 'score-chunk',
         PROATIVA_MONTHLY_SCORING: '0',
+        // As the runbook advises: about as many chunks in flight as cores, whatever the number of processes.
+        PROATIVA_SCORE_CONCURRENCY:
+          process.env.PROATIVA_SCORE_CONCURRENCY ?? String(Math.max(1, Math.round(os.cpus().length / n))),
         LOG_LEVEL: process.env.BENCH_WORKER_LOG ?? 'warn',
       },
       stdio: ['ignore', process.env.BENCH_WORKER_LOG ? 'inherit' : 'ignore', 'inherit', 'ipc'],
