@@ -108,7 +108,7 @@ export type PageAccess = Permission | 'public' | 'signed-in';
 export const PAGE_ACCESS: Record<string, PageAccess> = {
   'app/page.tsx': 'signed-in',
   'app/(auth)/login/page.tsx': 'public',
-  'app/(dashboard)/alerts/page.tsx': 'alerts:view',
+  'app/(dashboard)/alerts/(queue)/page.tsx': 'alerts:view',
   'app/(dashboard)/alerts/[id]/page.tsx': 'alerts:view',
   'app/(dashboard)/api-docs/page.tsx': 'profile:view',
   'app/(dashboard)/campaigns/page.tsx': 'campaigns:view',

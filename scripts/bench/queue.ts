@@ -1,6 +1,6 @@
 // The alert queue page's server time with BENCH_QUEUE_ALERTS open alerts (default 100,000) in a book of
 // BENCH_QUEUE_CLIENTS clients (default 1,000,000), three managers' portfolios plus the shared pool, statuses
-// mixed and some closed alerts of an earlier month. Times what app/(dashboard)/alerts/page.tsx does on the
+// mixed and some closed alerts of an earlier month. Times what app/(dashboard)/alerts/(queue)/page.tsx does on the
 // server (the actor lookup of currentUser, then getAlertQueue + getQueueFacets in parallel) for a MANAGER,
 // median and p95 of BENCH_REPS calls (default 30), next to a floor (the actor lookup and a `SELECT 1`), with
 // the load average before each figure; then EXPLAIN ANALYZE of the slowest case's queries. Throwaway database.

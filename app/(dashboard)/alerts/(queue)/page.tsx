@@ -16,8 +16,8 @@ import type { Locale } from '@/lib/i18n/locales';
 import { ClientIntl } from '@/components/i18n/client-intl';
 import { EmptyState } from '@/components/ui/empty-state';
 import { regionLabel, segmentLabel } from '@/components/clients/labels';
-import { SlaBadge, StatusBadge } from './alert-badges';
-import { ClaimButton } from './claim-button';
+import { SlaBadge, StatusBadge } from '../alert-badges';
+import { ClaimButton } from '../claim-button';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('alerts');
