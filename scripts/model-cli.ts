@@ -182,49 +182,27 @@ const register: Subcommand = {
       return 1;
     }
     const bytes = new Uint8Array(fs.readFileSync(file));
-    const { openDatabase } = await import('@/lib/db/connect');
-    const { migrate } = await import('@/lib/db/migrate');
-    const { resetEnvCache } = await import('@/lib/env');
-    const database = await openDatabase((s) => io.stderr(`${s}\n`));
-    try {
-      await migrate(database.url);
-      // lib/db.ts reads DATABASE_URL: point it at the database just opened before loading server modules.
-      process.env.DATABASE_URL = database.url;
-      resetEnvCache();
-      const { parseParity, registerModel, RegistryError } = await import('@/lib/models/registry');
-      const { closeDb } = await import('@/lib/db');
-      try {
-        const m = await registerModel({
-          bytes,
-          fileName: path.basename(file),
-          name,
-          positionalFeatures,
-          actor: null,
-        });
-        const parity = parseParity(m.parity, m);
-        io.stdout(
-          `registered ${m.name} v${m.version} (${m.sourceFormat}, id ${m.id}) as CANDIDATE; ` +
-            `ONNX vs TypeScript max |diff| = ${parity.maxAbsDiff}\n`,
-        );
-        return 0;
-      } catch (e) {
-        if (e instanceof RegistryError) {
-          const { translateKey } = await import('@/lib/i18n/translate');
-          io.stderr(`refused (${e.reason}): ${translateKey(cliLocale(), `errors.${e.code}`, e.params)}\n`);
-          return 1;
-        }
-        throw e;
-      } finally {
-        await closeDb();
-      }
-    } finally {
-      await database.close();
-    }
+    return withRegistry(io, async () => {
+      const { parseParity, registerModel } = await import('@/lib/models/registry');
+      const m = await registerModel({
+        bytes,
+        fileName: path.basename(file),
+        name,
+        positionalFeatures,
+        actor: null,
+      });
+      const parity = parseParity(m.parity, m);
+      io.stdout(
+        `registered ${m.name} v${m.version} (${m.sourceFormat}, id ${m.id}) as CANDIDATE; ` +
+          `ONNX vs TypeScript max |diff| = ${parity.maxAbsDiff}\n`,
+      );
+      return 0;
+    });
   },
 };
 
 /**
- * Opens the database like `register` does (migrations first), then runs `work` against it; a RegistryError
+ * Opens the database (migrations first), points the server modules at it and runs `work`; a RegistryError
  * becomes one "refused (reason): message" line and exit 1.
  */
 async function withRegistry(io: CliIo, work: () => Promise<number>): Promise<number> {

@@ -1,7 +1,7 @@
 // `npm test`: lint and typecheck (side by side: each is single-threaded and the machine has 2 cores), then unit,
-// integration (real PostgreSQL) and end-to-end tests, then the benchmark harness at quick size (`npm run bench --
-// --quick`: every section at a tenth of the size, after the end-to-end step's build, which its real-time section
-// uses), stopping at the first failure. The benchmarks fail the step only when a section throws, never on a
+// integration (real PostgreSQL) tests, the production build, then end-to-end tests and the benchmark harness at
+// quick size side by side (`npm run bench -- --quick`: every section at a tenth of the size; its real-time
+// section serves the same build), stopping at the first failure. The benchmarks fail the step only when a section throws, never on a
 // figure: they run so the harness cannot rot, and the machine CI runs on is not a quiet one.
 // `npm test -- unit integration` runs the named steps only.
 import { spawn } from 'node:child_process';
@@ -17,8 +17,17 @@ const steps: [string, string[][]][] = [
   ],
   ['unit tests', [['run', 'test:unit']]],
   ['integration tests', [['run', 'test:integration']]],
-  ['end-to-end tests', [['run', 'test:e2e']]],
-  ['benchmarks (quick)', [['run', 'bench', '--', '--quick']]],
+  // One production build for both (each would otherwise start one of its own in the same .next).
+  ['production build', [['run', 'build:if-needed']]],
+  // Side by side: the browser tests leave much of the two cores idle (one page at a time), the quick benchmarks
+  // use them; CI took 14.9 min with the two one after the other.
+  [
+    'end-to-end tests and quick benchmarks',
+    [
+      ['run', 'test:e2e'],
+      ['run', 'bench', '--', '--quick'],
+    ],
+  ],
 ];
 
 function run(args: string[]): Promise<number> {

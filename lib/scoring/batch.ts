@@ -45,7 +45,7 @@ export interface StartedRun {
 }
 
 /** pg-boss's Db adapter over one of our connections, so jobs are inserted in our transaction. */
-function bossDb(tx: pg.ClientBase): PgBoss.Db {
+export function bossDb(tx: pg.ClientBase): PgBoss.Db {
   return { executeSql: (text, values) => tx.query(text, values) };
 }
 

@@ -3,24 +3,17 @@
 // their decisions: the ledger is append-only and writes are idempotent per (run, client), so a resumed chunk
 // never writes a client twice. The run keeps the model and policy versions it started with.
 import 'server-only';
-import type pg from 'pg';
-import type PgBoss from 'pg-boss';
 import { pool } from '@/lib/db';
 import type { Actor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { getBoss, SCORE_QUEUE, SCORE_QUEUE_OPTIONS, type ScoreChunkJob } from '@/lib/jobs/queue';
 import { log } from '@/lib/log';
-import { finalizeRun } from '@/lib/scoring/batch';
+import { bossDb, finalizeRun } from '@/lib/scoring/batch';
 
 export interface ResumedRun {
   resumed: true;
   /** Chunks queued again (those not SUCCEEDED). */
   chunks: number;
-}
-
-/** pg-boss's Db adapter over one of our connections, so jobs are inserted in our transaction. */
-function bossDb(tx: pg.ClientBase): PgBoss.Db {
-  return { executeSql: (text, values) => tx.query(text, values) };
 }
 
 /**

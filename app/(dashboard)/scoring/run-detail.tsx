@@ -205,94 +205,103 @@ function RunProgress({ run }: { run: RunView }) {
   );
 }
 
-function CancelRun({ id, month, onDone }: { id: string; month: string; onDone: () => void }) {
+type RunActionProps = { id: string; month: string; onDone: () => void };
+
+/** Stops a queued or running run, after a confirmation. */
+function CancelRun({ id, month, onDone }: RunActionProps) {
   const t = useTranslations('scoring.detail');
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [pending, start] = useTransition();
-  const [state, setState] = useState<ActionState | null>(null);
-  const cancel = () =>
-    start(async () => {
-      const s = await cancelScoringRun(null, { id });
-      setState(s);
-      if (s.ok) onDone();
-    });
   return (
-    <div className="inline-form" style={{ marginBottom: '0.75rem' }}>
-      <button
-        type="button"
-        className="btn small danger"
-        disabled={pending}
-        onClick={() => dialog.current?.showModal()}
-        data-testid="cancel-run"
-      >
-        {pending ? t('cancelling') : t('cancel')}
-      </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`confirm-cancel-${id}`}>
-        <p id={`confirm-cancel-${id}`}>{t('confirmCancel', { month })}</p>
-        <div className={styles.dialogButtons}>
-          <button type="button" className="btn secondary" onClick={() => dialog.current?.close()}>
-            {t('keepRunning')}
-          </button>
-          <button
-            type="button"
-            className="btn danger"
-            onClick={() => {
-              dialog.current?.close();
-              cancel();
-            }}
-          >
-            {t('confirmCancelButton')}
-          </button>
-        </div>
-      </dialog>
-      <FormStatus state={state} pending={pending} testId="cancel-run-status" />
-    </div>
+    <ConfirmedRunAction
+      id={id}
+      name="cancel"
+      danger
+      label={t('cancel')}
+      pendingLabel={t('cancelling')}
+      question={t('confirmCancel', { month })}
+      keep={t('keepRunning')}
+      confirm={t('confirmCancelButton')}
+      act={() => cancelScoringRun(null, { id })}
+      onDone={onDone}
+    />
   );
 }
 
 /** A failed or cancelled run: its unfinished chunks queued again, after a confirmation. */
-function ResumeRun({ id, month, onDone }: { id: string; month: string; onDone: () => void }) {
+function ResumeRun({ id, month, onDone }: RunActionProps) {
   const t = useTranslations('scoring.detail');
+  return (
+    <ConfirmedRunAction
+      id={id}
+      name="resume"
+      label={t('resume')}
+      pendingLabel={t('resuming')}
+      question={t('confirmResume', { month })}
+      keep={t('keepStopped')}
+      confirm={t('confirmResumeButton')}
+      act={() => resumeScoringRun(null, { id })}
+      onDone={onDone}
+    />
+  );
+}
+
+/**
+ * A run action behind a confirmation dialog: testids `${name}-run`, `confirm-${name}-run` and
+ * `${name}-run-status`; the action's message shows below the button.
+ */
+function ConfirmedRunAction(props: {
+  id: string;
+  name: 'cancel' | 'resume';
+  danger?: boolean;
+  label: string;
+  pendingLabel: string;
+  question: string;
+  keep: string;
+  confirm: string;
+  act: () => Promise<ActionState>;
+  onDone: () => void;
+}) {
+  const { id, name, danger, act, onDone } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const [pending, start] = useTransition();
   const [state, setState] = useState<ActionState | null>(null);
-  const resume = () =>
+  const run = () =>
     start(async () => {
-      const s = await resumeScoringRun(null, { id });
+      const s = await act();
       setState(s);
       if (s.ok) onDone();
     });
+  const questionId = `confirm-${name}-${id}`;
   return (
     <div className="inline-form" style={{ marginBottom: '0.75rem' }}>
       <button
         type="button"
-        className="btn small"
+        className={danger ? 'btn small danger' : 'btn small'}
         disabled={pending}
         onClick={() => dialog.current?.showModal()}
-        data-testid="resume-run"
+        data-testid={`${name}-run`}
       >
-        {pending ? t('resuming') : t('resume')}
+        {pending ? props.pendingLabel : props.label}
       </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`confirm-resume-${id}`}>
-        <p id={`confirm-resume-${id}`}>{t('confirmResume', { month })}</p>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={questionId}>
+        <p id={questionId}>{props.question}</p>
         <div className={styles.dialogButtons}>
           <button type="button" className="btn secondary" onClick={() => dialog.current?.close()}>
-            {t('keepStopped')}
+            {props.keep}
           </button>
           <button
             type="button"
-            className="btn"
-            data-testid="confirm-resume-run"
+            className={danger ? 'btn danger' : 'btn'}
+            data-testid={`confirm-${name}-run`}
             onClick={() => {
               dialog.current?.close();
-              resume();
+              run();
             }}
           >
-            {t('confirmResumeButton')}
+            {props.confirm}
           </button>
         </div>
       </dialog>
-      <FormStatus state={state} pending={pending} testId="resume-run-status" />
+      <FormStatus state={state} pending={pending} testId={`${name}-run-status`} />
     </div>
   );
 }
