@@ -76,6 +76,11 @@ export function RunDetail({ initial, canRun }: { initial: RunView; canRun: boole
   const who = startedBy(run);
   const whoText = 'person' in who ? who.person : t(`origin.${who.system}`);
 
+  // After a cancel or a resume: this run's polled state and the page's server-rendered parts.
+  const refreshRun = () => {
+    void queryClient.invalidateQueries({ queryKey: ['scoring-run', run.id] });
+    router.refresh();
+  };
   return (
     <section
       className="card section"
@@ -108,14 +113,7 @@ export function RunDetail({ initial, canRun }: { initial: RunView; canRun: boole
         </p>
       ) : null}
       {canRun && !isTerminal(run.status) ? (
-        <CancelRun
-          id={run.id}
-          month={formatMonth(run.asOfMonth, locale)}
-          onDone={() => {
-            void queryClient.invalidateQueries({ queryKey: ['scoring-run', run.id] });
-            router.refresh();
-          }}
-        />
+        <CancelRun id={run.id} month={formatMonth(run.asOfMonth, locale)} onDone={refreshRun} />
       ) : null}
       {run.status === 'FAILED' ? (
         <div role="alert" data-testid="run-failed">
@@ -136,14 +134,7 @@ export function RunDetail({ initial, canRun }: { initial: RunView; canRun: boole
         </p>
       ) : null}
       {canRun && (run.status === 'FAILED' || run.status === 'CANCELLED') ? (
-        <ResumeRun
-          id={run.id}
-          month={formatMonth(run.asOfMonth, locale)}
-          onDone={() => {
-            void queryClient.invalidateQueries({ queryKey: ['scoring-run', run.id] });
-            router.refresh();
-          }}
-        />
+        <ResumeRun id={run.id} month={formatMonth(run.asOfMonth, locale)} onDone={refreshRun} />
       ) : null}
       {run.status === 'SUCCEEDED' ? <RunSummaryView run={run} /> : null}
     </section>
