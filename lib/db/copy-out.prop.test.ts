@@ -72,6 +72,23 @@ describe('COPY text parsing', () => {
     expect(() => parse('1\t2\t3\t4\n', 3, [])).toThrow(/more than 3 fields/);
   });
 
+  it('reads text columns as UTF-8, escapes included, whatever the characters', () => {
+    const copyEscape = (x: string) =>
+      x.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 10 }), (texts) => {
+        const text = texts.map((x, i) => `${i}\t${copyEscape(x)}\n`).join('');
+        const b = Buffer.from(text, 'utf8');
+        const num = new Float64Array(2);
+        const t: (string | null)[] = [null, null];
+        const got: string[] = [];
+        parseCopyText(b, b.length, 2, [1], num, t, () => got.push(t[1]!));
+        expect(got).toEqual(texts);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('interpolates only integers and YYYY-MM months', () => {
     expect(sqlInt(42)).toBe('42');
     expect(() => sqlInt(1.5)).toThrow();

@@ -19,6 +19,10 @@ export function sqlMonth(v: string): string {
   return `'${v}'`;
 }
 
+/** A value as a field of COPY FROM's text format: backslash, tab, newline and carriage return escaped. */
+export const copyField = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 const TAB = 9;
 const NL = 10;
 const BACKSLASH = 92;
@@ -56,7 +60,7 @@ const UNESCAPE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t
 
 function textAt(b: Buffer, s: number, e: number): string | null {
   if (e - s === 2 && b[s] === BACKSLASH && b[s + 1] === 78) return null;
-  const raw = b.toString('latin1', s, e);
+  const raw = b.toString('utf8', s, e);
   return raw.includes('\\') ? raw.replace(/\\(.)/g, (_: string, c: string) => UNESCAPE[c] ?? c) : raw;
 }
 
@@ -64,7 +68,8 @@ function textAt(b: Buffer, s: number, e: number): string | null {
  * Parses the whole lines of COPY text in b[0, end): per line, `num` gets every column as a number (NaN for \N)
  * and `text` the columns listed in textColumns as strings (null for \N); both arrays are reused between calls.
  * Returns the offset of the first byte after the last whole line (the caller keeps the rest for the next chunk).
- * Text columns must be ASCII or Latin-1 (the callers read months and dates).
+ * Text columns are UTF-8 (the connection's client_encoding); a backslash escape never splits a multi-byte
+ * character, since every byte of one is >= 0x80.
  */
 export function parseCopyText(
   b: Buffer,

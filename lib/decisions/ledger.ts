@@ -14,6 +14,7 @@ import type { Band, Channel, DecisionAction } from '@/lib/generated/prisma/enums
 import type { ReasonCode } from '@/lib/ml/reason-codes';
 import { slaDueAt } from '@/lib/alerts/sla';
 import { float8Row } from '@/lib/db/arrays';
+import { copyField } from '@/lib/db/copy-out';
 
 export type { ReasonCode };
 
@@ -121,10 +122,6 @@ interface InsertedRow {
   p: number;
 }
 
-/** COPY text format: backslash, tab, newline and carriage return escaped (JSON has no raw control bytes). */
-const copyText = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
 /** The sequence of Decision.id (its BIGSERIAL, migration 20261201020000_decisions). */
 const DECISION_ID_SEQ = `'"Decision_id_seq"'::regclass`;
 
@@ -172,14 +169,14 @@ async function copyDecisions(
   const n = r.clientIds.length;
   const ids = await decisionIds(tx, n);
   const head = `${run.id}\t`;
-  const tail = `\t${run.asOfMonth}\t${run.modelVersionId}\t${run.policyVersion}\t${copyText(run.featureSetVersion)}\t`;
+  const tail = `\t${run.asOfMonth}\t${run.modelVersionId}\t${run.policyVersion}\t${copyField(run.featureSetVersion)}\t`;
   const lines: string[] = new Array(n);
   const rows: InsertedRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids(i);
     lines[i] =
       `${id}\t${head}${r.clientIds[i]}${tail}${r.features[i]}\t${r.yProba[i]}\t${r.band[i]}\t${r.action[i]}\t` +
-      `${r.channel[i]}\t${r.holdout[i] ? 't' : 'f'}\t${copyText(r.reasons[i]!)}\t${baseValue}\n`;
+      `${r.channel[i]}\t${r.holdout[i] ? 't' : 'f'}\t${copyField(r.reasons[i]!)}\t${baseValue}\n`;
     rows[i] = { id, cid: r.clientIds[i]!, action: r.action[i]!, channel: r.channel[i]!, p: r.yProba[i]! };
   }
   const stream = tx.query(

@@ -34,13 +34,6 @@ export function assertMonth(asOf: string): asserts asOf is YearMonth {
     throw new RangeError(`asOfMonth must be 'YYYY-MM', got '${asOf}'`);
 }
 
-export interface FeatureChunk {
-  clientIds: number[];
-  externalIds: string[];
-  /** Row-major clientIds.length x NUM_FEATURES. */
-  values: Float64Array;
-}
-
 /**
  * Streams the statements of the window for clients lo <= id < hi, in the primary key's order (client, month:
  * no sort), calling onClient once per client that has any. Read through COPY (lib/db/copy-out.ts): the
@@ -57,7 +50,6 @@ async function streamStatements(
   hi: number,
   from: YearMonth,
   asOf: YearMonth,
-  ready: Promise<unknown>,
   onClient: (cid: number, rows: StatementRow[]) => void,
 ): Promise<void> {
   const [l, h, f, a] = [sqlInt(lo), sqlInt(hi), sqlMonth(from), sqlMonth(asOf)];
@@ -94,42 +86,8 @@ async function streamStatements(
       r.cashAdvances = v[9]!;
       group.push(r);
     },
-    ready,
   );
   if (group.length) onClient(cid, group);
-}
-
-/** Each client's latest bureau snapshot known at the end of asOf, by client id (COPY, as the statements). */
-async function readBureau(
-  client: pg.ClientBase | pg.Pool,
-  lo: number,
-  hi: number,
-  asOf: YearMonth,
-): Promise<BureauRow[]> {
-  sqlMonth(asOf); // refuses anything but YYYY-MM before its month end is interpolated
-  const rows: BureauRow[] = [];
-  await copyOutRows(
-    client,
-    `SELECT DISTINCT ON ("clientId") "clientId", "referenceDate", "totalDebt", "overdueDebt", "numInstitutions",
-            "personalLoanDebt"
-       FROM "BureauSnapshot"
-      WHERE "clientId" >= ${sqlInt(lo)} AND "clientId" < ${sqlInt(hi)}
-        AND "referenceDate" <= '${endOfMonth(asOf)}'::date
-      ORDER BY "clientId", "referenceDate" DESC`,
-    6,
-    [1],
-    (v, t) => {
-      rows.push({
-        cid: v[0]!,
-        referenceDate: t[1]!,
-        totalDebt: v[2]!,
-        overdueDebt: v[3]!,
-        numInstitutions: v[4]!,
-        personalLoanDebt: v[5]!,
-      });
-    },
-  );
-  return rows;
 }
 
 /** A statement row of doubles (NaN = missing) to be filled in. */
@@ -146,40 +104,151 @@ const statementRow = (): StatementRow => ({
   cashAdvances: NaN,
 });
 
-/** Features of the clients with lo <= id < hi, as of asOf. */
+/** What a batch scoring chunk needs besides the features (computeChunk's `scoring` option). */
+export interface ScoringChunkOptions {
+  /** The feature set whose stored snapshots are read (missing ones are computed as fs-v1). */
+  featureSetVersion: string;
+  /**
+   * The scoring population (lib/scoring/summary.ts): whether a client whose statement of the as-of month
+   * says monthsPastDue (NaN: no statement that month) is scored.
+   */
+  population: (monthsPastDue: number) => boolean;
+}
+
+/** Client flags read with a scoring chunk, one bit each in FeatureChunk.flags. */
+export const CLIENT_FLAG = { app: 1, email: 2, sms: 4, whatsapp: 8, doNotCall: 16 } as const;
+
+export interface FeatureChunk {
+  clientIds: number[];
+  externalIds: string[];
+  /** Row-major clientIds.length x NUM_FEATURES. */
+  values: Float64Array;
+  /** With `scoring`: per client, CLIENT_FLAG bits (consents and the do-not-call list). */
+  flags?: Uint8Array;
+  /** With `scoring`: 1 where the values are the stored snapshot's, 0 where they were computed here. */
+  stored?: Uint8Array;
+}
+
+/** A float8[] as PostgreSQL writes it ('{1.5,NULL,2}') into out[at..at+k); false unless it holds k numbers. */
+export function parseFloat8Array(text: string, out: Float64Array, at: number, k: number): boolean {
+  if (text.length < 2 || text[0] !== '{' || text[text.length - 1] !== '}') return false;
+  const parts = text.slice(1, -1).split(',');
+  if (parts.length !== k) return false;
+  for (let j = 0; j < k; j++) {
+    const p = parts[j]!;
+    const x = p === 'NULL' ? NaN : Number(p);
+    if (Number.isNaN(x) && p !== 'NULL' && p !== 'NaN') return false;
+    out[at + j] = x;
+  }
+  return true;
+}
+
+/**
+ * Features of the clients with lo <= id < hi, as of asOf. With `scoring`: of the scoring population only,
+ * each client's stored snapshot used when there is one, and its consent and do-not-call flags read along.
+ */
 export async function computeChunk(
   client: pg.ClientBase | pg.Pool,
   asOf: YearMonth,
   lo: number,
   hi: number,
+  opts: { scoring?: ScoringChunkOptions } = {},
 ): Promise<FeatureChunk> {
   const from = addMonths(asOf, -(WINDOW_MONTHS - 1));
-  // The clients, their latest bureau snapshots and the month of their first statement before the window (only
-  // its month matters: months on book; one index probe per client) first, one row each, read together; the
-  // window's statements then stream through COPY, each client computed as soon as its rows are in. Two reads in
-  // key order rather than one UNION sorted: PostgreSQL 11.6 -> 5.4 us per client (measured).
-  const heads = Promise.all([
-    client.query<{ id: number; externalId: string; first: string | null }>(
-      `SELECT c.id::float8 AS id, c."externalId",
-              (SELECT "referenceMonth" FROM "MonthlyStatement"
-                WHERE "clientId" = c.id AND "referenceMonth" < $3 ORDER BY "referenceMonth" LIMIT 1) AS first
-         FROM "Client" c WHERE c.id >= $1 AND c.id < $2 ORDER BY c.id`,
-      [lo, hi, from],
-    ),
-    readBureau(client, lo, hi, asOf),
-  ]);
-  let clients: { id: number; externalId: string; first: string | null }[] = [];
-  let brows: BureauRow[] = [];
-  let values = new Float64Array(0);
-  let clientIds: number[] = [];
-  let externalIds: string[] = [];
-  const ready = heads.then(([c, b]) => {
-    clients = c.rows;
-    brows = b;
-    values = new Float64Array(clients.length * NUM_FEATURES);
-    clientIds = clients.map((x) => x.id);
-    externalIds = clients.map((x) => x.externalId);
-  });
+  const scoring = opts.scoring;
+  const [l, h, f] = [sqlInt(lo), sqlInt(hi), sqlMonth(from)];
+  // Every read goes in client-id order over the chunk's range, each a scan of a primary key: the clients (with
+  // the month of each one's first statement before the window, one probe each: only its month matters, for
+  // months on book), their bureau snapshots known at the month (the latest kept here, the table being in
+  // date order per client), then the window's statements, each client computed as soon as its rows are in.
+  // No join is left to the planner: right after a bulk ingestion its statistics are stale, and the joins it
+  // chose cost PostgreSQL 29 us per client (a sequential scan of Client per chunk, a sort of the bureau).
+  // A scoring chunk's population comes from the same statements (the as-of month's row).
+  const ids: number[] = [];
+  const externalIds: string[] = [];
+  const firsts: (string | null)[] = [];
+  const flagList: number[] = [];
+  const bureau: BureauRow[] = [];
+  const heads = copyOutRows(
+    client,
+    `SELECT c.id, c."externalId",
+            (SELECT s."referenceMonth" FROM "MonthlyStatement" s
+              WHERE s."clientId" = c.id AND s."referenceMonth" < ${f} ORDER BY s."referenceMonth" LIMIT 1)
+            ${
+              scoring
+                ? `, c."consentApp"::int + 2 * c."consentEmail"::int + 4 * c."consentSms"::int
+                   + 8 * c."consentWhatsapp"::int + 16 * c."doNotCall"::int`
+                : ''
+            }
+       FROM "Client" c WHERE c.id >= ${l} AND c.id < ${h} ORDER BY c.id`,
+    scoring ? 4 : 3,
+    [1, 2],
+    (v, t) => {
+      ids.push(v[0]!);
+      externalIds.push(t[1]!);
+      firsts.push(t[2]!);
+      if (scoring) flagList.push(v[3]!);
+    },
+  );
+  const bureauRead = copyOutRows(
+    client,
+    `SELECT "clientId", "referenceDate", "totalDebt", "overdueDebt", "numInstitutions", "personalLoanDebt"
+       FROM "BureauSnapshot"
+      WHERE "clientId" >= ${l} AND "clientId" < ${h} AND "referenceDate" <= '${endOfMonth(asOf)}'::date
+      ORDER BY "clientId", "referenceDate"`,
+    6,
+    [1],
+    (v, t) => {
+      const last = bureau[bureau.length - 1];
+      const row =
+        last && last.cid === v[0]
+          ? last
+          : (bureau[bureau.length] = {
+              cid: v[0]!,
+              referenceDate: '',
+              totalDebt: NaN,
+              overdueDebt: NaN,
+              numInstitutions: NaN,
+              personalLoanDebt: NaN,
+            });
+      row.referenceDate = t[1]!;
+      row.totalDebt = v[2]!;
+      row.overdueDebt = v[3]!;
+      row.numInstitutions = v[4]!;
+      row.personalLoanDebt = v[5]!;
+    },
+  );
+  await Promise.all([heads, bureauRead]);
+  const nAll = ids.length;
+  // Stored snapshots (scoring): looked up by primary key for the range's clients.
+  const snapshot = new Float64Array(scoring ? nAll * NUM_FEATURES : 0);
+  const hasSnapshot = new Uint8Array(scoring ? nAll : 0);
+  if (scoring && nAll) {
+    // The month is compared as text so that only the primary key (client first) can serve the lookup: while a
+    // run stores the month's first snapshots the statistics say the month has none, and the planner then took
+    // the (asOfMonth, featureSetVersion) index, rescanning every snapshot stored so far for each chunk.
+    const r = await client.query<{ cid: number; v: string }>(
+      `SELECT "clientId"::float8 AS cid, "values"::text AS v FROM "FeatureSnapshot"
+        WHERE "clientId" = ANY($1::bigint[]) AND "asOfMonth"::text = $2 AND "featureSetVersion" = $3
+        ORDER BY "clientId"`,
+      [ids, asOf, scoring.featureSetVersion],
+    );
+    let k = 0;
+    for (const row of r.rows) {
+      while (k < nAll && ids[k]! < row.cid) k++;
+      // A snapshot of another width is not this feature set's: computed again, as if missing.
+      if (ids[k] === row.cid && parseFloat8Array(row.v, snapshot, k * NUM_FEATURES, NUM_FEATURES))
+        hasSnapshot[k] = 1;
+    }
+  }
+
+  // Output rows: every client, or (scoring) the population only, compacted in id order.
+  const values = new Float64Array(nAll * NUM_FEATURES);
+  const outIds: number[] = scoring ? [] : ids;
+  const outExt: string[] = scoring ? [] : externalIds;
+  const flags = scoring ? new Uint8Array(nAll) : undefined;
+  const stored = scoring ? new Uint8Array(nAll) : undefined;
+  let m = 0;
   const history: ClientHistory = {
     client: { externalId: '', segment: '', birthDate: null, relationshipStart: '' },
     statements: [],
@@ -190,31 +259,57 @@ export async function computeChunk(
   let i = 0;
   let bi = 0;
   const computeOne = (rows: StatementRow[]) => {
-    const c = clients[i]!;
+    const cid = ids[i]!;
+    if (scoring) {
+      const last = rows[rows.length - 1];
+      const pastDue = last && last.referenceMonth === asOf ? last.monthsPastDue : NaN;
+      if (!scoring.population(pastDue)) {
+        i++;
+        return;
+      }
+      outIds.push(cid);
+      outExt.push(externalIds[i]!);
+      flags![m] = flagList[i]!;
+      if (hasSnapshot[i] === 1) {
+        values.set(snapshot.subarray(i * NUM_FEATURES, (i + 1) * NUM_FEATURES), m * NUM_FEATURES);
+        stored![m] = 1;
+        m++;
+        i++;
+        return;
+      }
+    }
+    const first = firsts[i]!;
     // The first statement before the window goes in as a row of its month alone (fs-v1 reads nothing else
     // of a statement outside the window); the window's rows are the caller's, the last one restored after.
-    if (c.first !== null) {
-      earlier.cid = c.id;
-      earlier.referenceMonth = c.first as YearMonth;
+    if (first !== null) {
+      earlier.cid = cid;
+      earlier.referenceMonth = first as YearMonth;
       rows.push(earlier);
     }
     history.statements = rows as unknown as ClientHistory['statements'];
     const bu = history.bureau as unknown as BureauRow[];
     bu.length = 0;
-    while (bi < brows.length && brows[bi]!.cid < c.id) bi++;
-    if (bi < brows.length && brows[bi]!.cid === c.id) bu.push(brows[bi++]!);
-    computeFeaturesInto(history, asOf, values, i * NUM_FEATURES);
-    if (c.first !== null) rows.pop();
+    while (bi < bureau.length && bureau[bi]!.cid < cid) bi++;
+    if (bi < bureau.length && bureau[bi]!.cid === cid) bu.push(bureau[bi++]!);
+    computeFeaturesInto(history, asOf, values, (scoring ? m : i) * NUM_FEATURES);
+    if (first !== null) rows.pop();
+    m++;
     i++;
   };
-  await streamStatements(client, lo, hi, from, asOf, ready, (cid, rows) => {
+  await streamStatements(client, lo, hi, from, asOf, (cid, rows) => {
     // Clients before this one have no statement in the window: their features come from the rest.
-    while (i < clients.length && clients[i]!.id < cid) computeOne(only);
-    if (i < clients.length && clients[i]!.id === cid) computeOne(rows);
+    while (i < nAll && ids[i]! < cid) computeOne(only);
+    if (i < nAll && ids[i]! === cid) computeOne(rows);
   });
-  await ready;
-  while (i < clients.length) computeOne(only);
-  return { clientIds, externalIds, values };
+  while (i < nAll) computeOne(only);
+  if (!scoring) return { clientIds: ids, externalIds, values };
+  return {
+    clientIds: outIds,
+    externalIds: outExt,
+    values: values.subarray(0, m * NUM_FEATURES),
+    flags: flags!.subarray(0, m),
+    stored: stored!.subarray(0, m),
+  };
 }
 
 async function persistChunk(

@@ -8,7 +8,7 @@ import { pool } from '@/lib/db';
 import { seedDemoPortfolio } from '@/lib/seed/demo';
 import { registerDefaultModel } from '@/lib/models/default-model';
 import { ensureDefaultPolicy, getActivePolicy } from '@/lib/policy/store';
-import { createBatchRun, runChunk, workRunHere } from '@/lib/scoring/batch';
+import { createBatchRun, runChunk, storeSnapshots, workRunHere } from '@/lib/scoring/batch';
 import { stopBoss } from '@/lib/jobs/queue';
 import { decideChunk } from '@/lib/scoring/decide-chunk';
 import { scoringModel } from '@/lib/scoring/models';
@@ -190,6 +190,119 @@ describe('batch scoring run', () => {
     const r = (await pool().query(`SELECT status, decisions FROM "ScoringRun" WHERE id = $1`, [run.id]))
       .rows[0];
     expect(r).toEqual({ status: 'SUCCEEDED', decisions: per.rows[0]!.total });
+  });
+
+  it("follows each client's consents and the do-not-call list, and decides on the month's stored snapshots", async () => {
+    const month = '2026-04';
+    const p = pool();
+    const ids = (
+      await p.query<{ id: number }>(
+        `SELECT "clientId"::float8 AS id FROM "MonthlyStatement"
+          WHERE "referenceMonth" = $1 AND "monthsPastDue" = 0 ORDER BY "clientId"`,
+        [month],
+      )
+    ).rows.map((r) => r.id);
+    const saved = await p.query(
+      `SELECT array_agg(id) AS id, array_agg("doNotCall") AS dnc, array_agg("consentApp") AS app,
+              array_agg("consentEmail") AS email, array_agg("consentSms") AS sms,
+              array_agg("consentWhatsapp") AS wa FROM "Client"`,
+    );
+    // Nobody may be phoned; a third of the book allows no digital channel, the rest e-mail only.
+    const silent = ids.filter((_, i) => i % 3 === 0);
+    await p.query(
+      `UPDATE "Client" SET "doNotCall" = true, "consentApp" = false, "consentSms" = false,
+              "consentWhatsapp" = false, "consentEmail" = NOT (id = ANY($1::bigint[]))`,
+      [silent],
+    );
+    // Two clients have the month's snapshot (values no computation would give): the run must use them, and
+    // compute and store everyone else's.
+    const planted = [ids[1]!, ids[2]!];
+    const values = Array.from({ length: NUM_FEATURES }, (_, j) => (j === 0 ? 999_999 : j / 7));
+    await p.query(`DELETE FROM "FeatureSnapshot" WHERE "asOfMonth" = $1`, [month]);
+    await p.query(
+      `INSERT INTO "FeatureSnapshot" ("clientId", "asOfMonth", "featureSetVersion", "values")
+       SELECT unnest($1::bigint[]), $2, 'fs-v1', $3::float8[]`,
+      [planted, month, values],
+    );
+    try {
+      const run = await createBatchRun({ asOfMonth: month, chunkClients: 500, origin: 'test' }, null);
+      await workRunHere(run.id, { pollMs: 50 });
+      const r = (
+        await p.query(
+          `SELECT status, decisions, "alertsOpened", "featuresComputed" FROM "ScoringRun" WHERE id = $1`,
+          [run.id],
+        )
+      ).rows[0];
+      expect(r).toMatchObject({ status: 'SUCCEEDED', decisions: ids.length, alertsOpened: 0 });
+      expect(r.featuresComputed).toBe(ids.length - planted.length);
+      const d = await p.query<{
+        cid: number;
+        band: string;
+        action: string;
+        channel: string;
+        holdout: boolean;
+      }>(
+        `SELECT "clientId"::float8 AS cid, band, action, channel, holdout FROM "Decision" WHERE "runId" = $1`,
+        [run.id],
+      );
+      const silentSet = new Set(silent);
+      let critical = 0;
+      for (const x of d.rows) {
+        expect(x.action).not.toBe('MANAGER_CALL');
+        if (x.holdout) continue;
+        if (x.band === 'CRITICAL') critical++;
+        if (silentSet.has(x.cid)) expect([x.action, x.channel]).toEqual(['NONE', 'NONE']);
+        else if (x.band !== 'LOW') expect([x.action, x.channel]).toEqual(['DIGITAL_OFFER', 'EMAIL']);
+      }
+      expect(critical).toBeGreaterThan(0);
+      const used = await p.query<{ f: number[] }>(
+        `SELECT features AS f FROM "Decision" WHERE "runId" = $1 AND "clientId" = ANY($2::bigint[])`,
+        [run.id, planted],
+      );
+      expect(used.rows.map((x) => x.f.map(Number))).toEqual([values, values]);
+      const snaps = await p.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "FeatureSnapshot" WHERE "asOfMonth" = $1`,
+        [month],
+      );
+      expect(snaps.rows[0]!.n).toBeGreaterThanOrEqual(ids.length);
+    } finally {
+      const o = saved.rows[0];
+      await p.query(
+        `UPDATE "Client" c SET "doNotCall" = u.dnc, "consentApp" = u.app, "consentEmail" = u.email,
+                "consentSms" = u.sms, "consentWhatsapp" = u.wa
+           FROM unnest($1::bigint[], $2::bool[], $3::bool[], $4::bool[], $5::bool[], $6::bool[])
+             AS u(id, dnc, app, email, sms, wa)
+          WHERE c.id = u.id`,
+        [o.id, o.dnc, o.app, o.email, o.sms, o.wa],
+      );
+    }
+  });
+
+  it('stores computed snapshots by COPY, keeping one stored meanwhile by someone else', async () => {
+    const month = '2026-03';
+    const p = pool();
+    const ids = (
+      await p.query<{ id: number }>(`SELECT id::float8 AS id FROM "Client" ORDER BY id LIMIT 3`)
+    ).rows.map((r) => r.id);
+    const run = { asOfMonth: month, featureSetVersion: 'fs-v1' };
+    const literal = (x: number) => `{${Array.from({ length: NUM_FEATURES }, () => x).join(',')}}`;
+    await p.query(`DELETE FROM "FeatureSnapshot" WHERE "asOfMonth" = $1 AND "clientId" = ANY($2::bigint[])`, [
+      month,
+      ids,
+    ]);
+    await storeSnapshots(p, run, [ids[0]!], [literal(1)]);
+    // A second writer races the first: its COPY fails on the key, its rows then go in without overwriting.
+    await storeSnapshots(p, run, ids, [literal(2), literal(2), literal(2)]);
+    const r = await p.query<{ cid: number; v: number[] }>(
+      `SELECT "clientId"::float8 AS cid, values AS v FROM "FeatureSnapshot"
+        WHERE "asOfMonth" = $1 AND "clientId" = ANY($2::bigint[]) ORDER BY "clientId"`,
+      [month, ids],
+    );
+    expect(r.rows.map((x) => [x.cid, Number(x.v[0])])).toEqual([
+      [ids[0], 1],
+      [ids[1], 2],
+      [ids[2], 2],
+    ]);
   });
 
   it('draws decision ids in one statement, whether the sequence hands out consecutive ids or not', async () => {

@@ -174,6 +174,8 @@ interface ClientRow {
   email: boolean;
   sms: boolean;
   wa: boolean;
+  /** On the do-not-call list: a CRITICAL decision gets the digital offer instead of the call. */
+  dnc: boolean;
   /** Latest snapshot's month and values (or the requested month's, for a history). */
   m: string | null;
   v: (number | string | null)[] | null;
@@ -199,7 +201,7 @@ const PRIOR = `LEFT JOIN LATERAL (
      ORDER BY x."decidedAt" DESC LIMIT 1) d ON true`;
 
 const CLIENT_COLUMNS = `c.id::float8 AS id, c."consentApp" AS app, c."consentEmail" AS email, c."consentSms" AS sms,
-       c."consentWhatsapp" AS wa, f.m, f.v, d.*`;
+       c."consentWhatsapp" AS wa, c."doNotCall" AS dnc, f.m, f.v, d.*`;
 
 /** The client, its consents, its latest snapshot and the latest decision for that month: one round trip. */
 async function clientWithLatestSnapshot(q: pg.Pool, externalId: string, l: Live): Promise<ClientRow | null> {
@@ -293,6 +295,7 @@ const contactOf = (row: ClientRow | null): ClientContact => ({
     sms: row?.sms === true,
     whatsapp: row?.wa === true,
   },
+  doNotCall: row?.dnc === true,
 });
 
 async function decideOne(

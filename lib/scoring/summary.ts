@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { BANDS, type Band } from '@/lib/policy/policy';
 
 /**
+ * The same population as a predicate on the monthsPastDue of the client's statement for the month (NaN when it
+ * has none), for the batch chunk, which reads that statement anyway.
+ */
+export const inScoringPopulation = (monthsPastDue: number): boolean => monthsPastDue === 0;
+
+/**
  * SQL selecting the scoring population as `cid`: clients with a statement for the month ($month) that is not
  * past due, optionally within a client-id range. Parameters are placeholders such as '$1'.
  */

@@ -23,6 +23,19 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ');
 
+/** The machine's busy and total CPU time so far, in ms (Linux /proc/stat; null elsewhere). */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    const idle = f[3]! + (f[4] ?? 0);
+    const tick = 10; // USER_HZ is 100 on Linux
+    return { busy: (total - idle) * tick, total: total * tick };
+  } catch {
+    return null;
+  }
+}
+
 function startWorkers(n: number, url: string): ChildProcess[] {
   return Array.from({ length: n }, () =>
     spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
@@ -92,6 +105,7 @@ async function timedRun(
     // Workers up (migrations checked, queue subscribed) before the clock starts.
     await workersReady(ws);
     const t0 = Date.now();
+    const cpu0 = machineCpu();
     const run = await createBatchRun({ asOfMonth: month, origin: 'bench' }, null);
     for (;;) {
       const r = await pool.query<{ status: string; done: number }>(
@@ -107,8 +121,17 @@ async function timedRun(
       await new Promise((r) => setTimeout(r, 200));
     }
     const secs = (Date.now() - t0) / 1000;
+    const cpu1 = machineCpu();
     progress(run.clientsTotal, run.clientsTotal, `${month}, ${workers} worker(s): clients`);
-    return { runId: run.id, clients: run.clientsTotal, secs };
+    // What the whole machine spent (workers, PostgreSQL, this process's polling, anything else running).
+    const cpu =
+      cpu0 && cpu1
+        ? {
+            usPerClient: ((cpu1.busy - cpu0.busy) * 1000) / run.clientsTotal,
+            busyShare: (cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total),
+          }
+        : null;
+    return { runId: run.id, clients: run.clientsTotal, secs, cpu };
   } finally {
     await stopWorkers(ws);
   }
@@ -194,6 +217,7 @@ export async function benchScoring(ctx: SectionContext): Promise<Figure[]> {
       secs: number;
       runId: string;
       load: LoadAverage;
+      cpu: { usPerClient: number; busyShare: number } | null;
     }[] = [];
     for (const [workers, month] of [
       [1, endMonth],
@@ -224,8 +248,24 @@ export async function benchScoring(ctx: SectionContext): Promise<Figure[]> {
         `batch run ${r.month} with ${r.workers} worker process${r.workers > 1 ? 'es' : ''}: ${fmt(r.clients)} clients in ${r.secs.toFixed(1)} s = ${fmt(rate)} clients/s ` +
           `(${(inf.rate / rate).toFixed(1)}x slower than raw inference, ${(copy.rate / rate).toFixed(1)}x slower than the bare COPY; load ${r.load.join(' ')}; target >= 20,000)`,
       );
+      if (r.cpu) {
+        ctx.log(
+          `  machine CPU during the run: ${r.cpu.usPerClient.toFixed(0)} us per client, cores ${(r.cpu.busyShare * 100).toFixed(0)}% busy`,
+        );
+      }
       const label = `batch run, ${r.workers} worker${r.workers > 1 ? 's' : ''}`;
-      const details = { month: r.month, clients: r.clients, seconds: r.secs, targetMet: rate >= 20_000 };
+      const details = {
+        month: r.month,
+        clients: r.clients,
+        seconds: r.secs,
+        targetMet: rate >= 20_000,
+        ...(r.cpu
+          ? {
+              cpuUsPerClient: Math.round(r.cpu.usPerClient),
+              cpuBusyShare: Number(r.cpu.busyShare.toFixed(3)),
+            }
+          : {}),
+      };
       figures.push(
         ctx.figure(
           label,

@@ -231,6 +231,51 @@ describe('POST /api/v1/score', () => {
     expect(run.rows[0]).toEqual({ alerts: by.MANAGER_CALL?.n ?? 0, offers: by.DIGITAL_OFFER?.n ?? 0 });
   });
 
+  it('gives a CRITICAL client on the do-not-call list the digital offer instead of the call', async () => {
+    // Clients not decided today yet (the ledger holds one real-time decision per client per day), put on the
+    // do-not-call list with e-mail allowed (so that a digital channel exists), then scored until one is CRITICAL outside the holdout.
+    const fresh = (
+      await pool().query<{ ext: string }>(
+        `SELECT c."externalId" AS ext FROM "Client" c
+          WHERE c."externalId" = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM "Decision" d JOIN "ScoringRun" r ON r.id = d."runId"
+                             WHERE d."clientId" = c.id AND r.kind = 'REALTIME' AND r.day = $2)
+          ORDER BY c.id`,
+        [clients, runDay()],
+      )
+    ).rows.map((r) => r.ext);
+    await pool().query(
+      `UPDATE "Client" SET "doNotCall" = true, "consentEmail" = true WHERE "externalId" = ANY($1::text[])`,
+      [fresh],
+    );
+    try {
+      let critical: { decisionId: string; action: string; channel: string } | null = null;
+      for (const ext of fresh) {
+        const res = await post({ externalId: ext });
+        expect(res.status).toBe(200);
+        const d = await res.json();
+        expect(d.action).not.toBe('MANAGER_CALL');
+        if (d.band === 'CRITICAL' && !d.holdout) {
+          critical = d;
+          break;
+        }
+      }
+      expect(critical, 'a CRITICAL client outside the holdout in the demo book').not.toBeNull();
+      expect(critical!.action).toBe('DIGITAL_OFFER');
+      expect(['APP', 'EMAIL', 'SMS', 'WHATSAPP']).toContain(critical!.channel);
+      const q = await pool().query(
+        `SELECT (SELECT count(*) FROM "Offer" WHERE "decisionId" = $1)::int AS offers,
+                (SELECT count(*) FROM "Alert" WHERE "decisionId" = $1)::int AS alerts`,
+        [critical!.decisionId],
+      );
+      expect(q.rows[0]).toEqual({ offers: 1, alerts: 0 });
+    } finally {
+      await pool().query(`UPDATE "Client" SET "doNotCall" = false WHERE "externalId" = ANY($1::text[])`, [
+        fresh,
+      ]);
+    }
+  });
+
   it('reasons in English when the request asks for it', async () => {
     const d = await (await post({ externalId: clients[0] }, { headers: { 'accept-language': 'en' } })).json();
     expect(d.reasonCodes[0].text).toMatch(/^[A-Z][a-z].*: /);
