@@ -51,6 +51,15 @@ test.describe('monitoring (data scientist)', () => {
     await expect(page.getByTestId('monitoring-recompute')).toBeVisible();
   });
 
+  // The server renders the figures into the first paint: the HTML alone holds the heat map and the trigger log.
+  test('the first paint already carries the heat map and the trigger log', async ({ page }) => {
+    const r = await page.request.get('/monitoring');
+    expect(r.status()).toBe(200);
+    const html = await r.text();
+    expect(html).toContain('data-testid="psi-heatmap-grid"');
+    expect(html).toContain('data-testid="trigger-row"');
+  });
+
   // The demo's AUC trigger opened a retraining request: it is started from its row, which then reads Treinando,
   // and the request points at a training job (the trainer's CANDIDATE is never promoted by itself).
   test('starts the retraining the AUC trigger asked for', async ({ page }) => {

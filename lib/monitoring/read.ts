@@ -123,6 +123,26 @@ export async function getTriggers(q: { open?: boolean } = {}): Promise<TriggersR
   return { triggers: t.rows, items: f.rows };
 }
 
+/** What a monitoring page's widgets poll, read once on the server for the first paint. */
+export interface MonitoringFirstPaint {
+  drift: DriftResponse;
+  perf: PerformanceResponse;
+  triggers: TriggersResponse;
+}
+
+/**
+ * The weekly drift, the monthly performance (all clients) and the trigger log, as the JSON the
+ * /api/v1/monitoring routes answer (Response.json), so polled and first-paint data have one shape.
+ */
+export async function getMonitoringFirstPaint(): Promise<MonitoringFirstPaint> {
+  const [drift, perf, triggers] = await Promise.all([
+    getDrift({ periodKind: 'WEEK' }),
+    getPerformance({ periodKind: 'MONTH', cohort: 'all' }),
+    getTriggers(),
+  ]);
+  return JSON.parse(JSON.stringify({ drift, perf, triggers })) as MonitoringFirstPaint;
+}
+
 /** The models a challenger comparison may take: CANDIDATE and CHALLENGER versions, newest first. */
 export async function listChallengerOptions(): Promise<
   { id: string; name: string; version: number; status: 'CANDIDATE' | 'CHALLENGER' }[]

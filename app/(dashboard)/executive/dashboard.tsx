@@ -25,6 +25,7 @@ import type { ExecutiveSummary } from '@/lib/data/executive';
 import { ChartCard } from '@/components/charts/chart-card';
 import { UpliftCard } from './uplift-card';
 import { psiBand } from '@/components/charts/heat';
+import type { MonitoringFirstPaint } from '@/lib/monitoring/read';
 import {
   AUC_FLOOR,
   POLL_MS,
@@ -37,7 +38,14 @@ import {
   type TriggersResponse,
 } from '@/components/charts/monitoring-api';
 
-export function ExecutiveDashboard({ initial }: { initial: ExecutiveSummary }) {
+export function ExecutiveDashboard({
+  initial,
+  monitoring,
+}: {
+  initial: ExecutiveSummary;
+  /** The monitoring figures read on the server for the first paint; the charts poll from there. */
+  monitoring?: MonitoringFirstPaint;
+}) {
   const t = useTranslations('executive');
   const locale = useLocale() as Locale;
   const summary = useQuery({
@@ -49,16 +57,19 @@ export function ExecutiveDashboard({ initial }: { initial: ExecutiveSummary }) {
   const perf = useQuery({
     queryKey: ['monitoring-performance', 'MONTH', 'all'],
     queryFn: () => getJson<PerformanceResponse>('/api/v1/monitoring/performance?periodKind=MONTH&cohort=all'),
+    initialData: monitoring?.perf,
     refetchInterval: POLL_MS,
   });
   const drift = useQuery({
     queryKey: ['monitoring-drift', 'WEEK'],
     queryFn: () => getJson<DriftResponse>('/api/v1/monitoring/drift?periodKind=WEEK'),
+    initialData: monitoring?.drift,
     refetchInterval: POLL_MS,
   });
   const triggers = useQuery({
     queryKey: ['monitoring-triggers'],
     queryFn: () => getJson<TriggersResponse>('/api/v1/monitoring/triggers'),
+    initialData: monitoring?.triggers,
     refetchInterval: POLL_MS,
   });
   const s = summary.data;

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { getExecutiveSummary } from '@/lib/data/executive';
+import { getMonitoringFirstPaint } from '@/lib/monitoring/read';
 import { ClientIntl } from '@/components/i18n/client-intl';
 import { ExecutiveDashboard } from './dashboard';
 import { ProvisionCard } from './provision-form';
@@ -17,12 +18,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   const me = await requirePage('executive:view');
-  const [t, summary] = await Promise.all([getTranslations('page'), getExecutiveSummary(me)]);
+  // The charts' figures come with the first paint too; the dashboard polls from there.
+  const [t, summary, monitoring] = await Promise.all([
+    getTranslations('page'),
+    getExecutiveSummary(me),
+    getMonitoringFirstPaint(),
+  ]);
   return (
     <>
       <h1>{t('executive.title')}</h1>
       <ClientIntl namespaces={['executive', 'forms', 'actions']}>
-        <ExecutiveDashboard initial={summary} />
+        <ExecutiveDashboard initial={summary} monitoring={monitoring} />
         <ProvisionCard provision={summary.provision} />
       </ClientIntl>
     </>

@@ -16,6 +16,7 @@ import {
   type PerformanceResponse,
   type TriggersResponse,
 } from '@/components/charts/monitoring-api';
+import type { MonitoringFirstPaint } from '@/lib/monitoring/read';
 import { RunStatus } from './run-status';
 import { PsiHeatmap } from './psi-heatmap';
 import { FeaturePsiChart } from './feature-psi-chart';
@@ -29,24 +30,30 @@ import { TriggerSettings } from './trigger-settings';
 export function MonitoringView({
   canManage,
   challengers = [],
+  initial,
 }: {
   canManage: boolean;
   challengers?: ChallengerOption[];
+  /** What the server read for the first paint; the queries poll from there. */
+  initial?: MonitoringFirstPaint;
 }) {
   const t = useTranslations('monitoringPage');
   const drift = useQuery({
     queryKey: ['monitoring-drift', 'WEEK'],
     queryFn: () => getJson<DriftResponse>('/api/v1/monitoring/drift?periodKind=WEEK'),
+    initialData: initial?.drift,
     refetchInterval: POLL_MS,
   });
   const perf = useQuery({
     queryKey: ['monitoring-performance', 'MONTH', 'all'],
     queryFn: () => getJson<PerformanceResponse>('/api/v1/monitoring/performance?periodKind=MONTH&cohort=all'),
+    initialData: initial?.perf,
     refetchInterval: POLL_MS,
   });
   const triggers = useQuery({
     queryKey: ['monitoring-triggers'],
     queryFn: () => getJson<TriggersResponse>('/api/v1/monitoring/triggers'),
+    initialData: initial?.triggers,
     refetchInterval: POLL_MS,
   });
 

@@ -6,7 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import { requirePage } from '@/lib/auth/session';
 import { roleCan } from '@/lib/auth/roles';
 import { ClientIntl } from '@/components/i18n/client-intl';
-import { listChallengerOptions } from '@/lib/monitoring/read';
+import { getMonitoringFirstPaint, listChallengerOptions } from '@/lib/monitoring/read';
 import { MonitoringView } from './monitoring-view';
 
 export const dynamic = 'force-dynamic';
@@ -18,17 +18,23 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   const me = await requirePage('monitoring:view');
-  const [t, tm, challengers] = await Promise.all([
+  // The first paint carries the figures the widgets then poll for, so the page never opens on skeletons.
+  const [t, tm, challengers, initial] = await Promise.all([
     getTranslations('page'),
     getTranslations('monitoringPage'),
     listChallengerOptions(),
+    getMonitoringFirstPaint(),
   ]);
   return (
     <>
       <h1>{t('monitoring.title')}</h1>
       <p className="muted">{tm('intro')}</p>
       <ClientIntl namespaces={['monitoringPage', 'executive', 'actions']}>
-        <MonitoringView canManage={roleCan(me.role, 'monitoring:manage')} challengers={challengers} />
+        <MonitoringView
+          canManage={roleCan(me.role, 'monitoring:manage')}
+          challengers={challengers}
+          initial={initial}
+        />
       </ClientIntl>
     </>
   );
