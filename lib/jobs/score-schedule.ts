@@ -71,6 +71,10 @@ async function decide(c: pg.PoolClient, asOfMonth: string): Promise<MonthlyOutco
   } catch (e) {
     // Statements exist but none is current (every account late): nothing to score, and retrying will not help.
     if (isAppError(e) && e.code === 'scoring.noClients') return skip('noClients');
+    // Someone started the same run by hand between the check above and this one.
+    if (isAppError(e) && e.code === 'scoring.runInProgress') {
+      return skip('inProgress', { runId: String(e.params.id) });
+    }
     throw e;
   }
 }

@@ -167,6 +167,36 @@ describe('batch scoring run', () => {
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 
+  it('starts one run of a month, model and policy at a time: a second one is refused while the first is open', async () => {
+    const month = '2026-03';
+    const started = await Promise.allSettled([
+      createBatchRun({ asOfMonth: month, chunkClients: 500, origin: 'test' }, null),
+      createBatchRun({ asOfMonth: month, chunkClients: 500, origin: 'test' }, null),
+    ]);
+    const ok = started.filter((x) => x.status === 'fulfilled');
+    const refused = started.filter((x) => x.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const first = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof createBatchRun>>>).value;
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'scoring.runInProgress',
+      status: 409,
+      field: 'asOfMonth',
+      params: { month, id: first.id },
+    });
+    await workRunHere(first.id, { pollMs: 50 });
+    // Finished: the month may be scored again (every client unchanged), and exactly once per client in all.
+    const again = await createBatchRun({ asOfMonth: month, chunkClients: 500, origin: 'test' }, null);
+    await workRunHere(again.id, { pollMs: 50 });
+    const r = await pool().query<{ n: number; d: number; unchanged: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "clientId")::int AS d,
+              (SELECT unchanged FROM "ScoringRun" WHERE id = $2) AS unchanged
+         FROM "Decision" WHERE "asOfMonth" = $1 AND "runId" IN (SELECT id FROM "ScoringRun" WHERE kind = 'BATCH')`,
+      [month, again.id],
+    );
+    expect(r.rows[0]).toEqual({ n: first.clientsTotal, d: first.clientsTotal, unchanged: first.clientsTotal });
+  });
+
   it('a chunk delivered twice (a retry after its worker died) writes nothing twice', async () => {
     const run = await createBatchRun({ asOfMonth: '2026-05', chunkClients: 500, origin: 'test' }, null);
     const first = await runChunk({ runId: run.id, idx: 0 });

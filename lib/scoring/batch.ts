@@ -56,6 +56,31 @@ export function bossDb(tx: pg.ClientBase): PgBoss.Db {
 }
 
 /**
+ * One batch run of a month, model and policy at a time, checked in the caller's transaction under a lock held
+ * until it ends: two at once would each find no earlier decision for a client and both decide it (a re-run's
+ * "unchanged" needs the first run's decisions committed). `exceptRunId`: the run being resumed.
+ */
+export async function refuseConcurrentRun(
+  tx: pg.ClientBase,
+  run: { asOfMonth: string; modelVersionId: string; policyVersion: number; exceptRunId?: string },
+): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+    `proativa:batch-run:${run.asOfMonth}:${run.modelVersionId}:${run.policyVersion}`,
+  ]);
+  const active = await tx.query<{ id: string }>(
+    `SELECT id FROM "ScoringRun"
+      WHERE kind = 'BATCH' AND "asOfMonth" = $1 AND "modelVersionId" = $2 AND "policyVersion" = $3
+        AND status IN ('QUEUED', 'RUNNING') AND ($4::uuid IS NULL OR id <> $4::uuid)
+      ORDER BY "createdAt" LIMIT 1`,
+    [run.asOfMonth, run.modelVersionId, run.policyVersion, run.exceptRunId ?? null],
+  );
+  const other = active.rows[0];
+  if (other) {
+    throw new AppError('scoring.runInProgress', { month: run.asOfMonth, id: other.id }, 409, 'asOfMonth');
+  }
+}
+
+/**
  * Creates a run, its chunks and their jobs in one transaction (so the UI always has a row for queued work and
  * no job exists without its run). The run keeps the model and policy versions it starts with.
  */
@@ -88,6 +113,11 @@ export async function createBatchRun(input: StartRunInput, actor: Actor | null):
   const tx = await p.connect();
   try {
     await tx.query('BEGIN');
+    await refuseConcurrentRun(tx, {
+      asOfMonth: input.asOfMonth,
+      modelVersionId: model.id,
+      policyVersion: policy.version,
+    });
     // Balanced chunks by client id over the month's scoring population.
     const total = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (${eligibleClientsSql('$1')}) e`,

@@ -223,6 +223,31 @@ describe('resuming a batch scoring run', () => {
     await expectCompleteLedger(run.id, expected);
   });
 
+  it('refuses to resume a cancelled run while another run of its month, model and policy is open (409)', async () => {
+    const month = '2026-05';
+    const expected = await population(month);
+    const old = await createBatchRun({ asOfMonth: month, chunkClients: 100, origin: 'test' }, null);
+    await cancelRun(old.id, actor);
+    await workRunHere(old.id, { pollMs: 50 });
+    // Cancelled: a new run of the month may start; the old one may not come back beside it.
+    const fresh = await createBatchRun({ asOfMonth: month, chunkClients: 100, origin: 'test' }, null);
+    await expect(resumeRun(old.id, actor)).rejects.toMatchObject({
+      code: 'scoring.runInProgress',
+      status: 409,
+      params: { month, id: fresh.id },
+    });
+    expect((await runRow(old.id)).status).toBe('CANCELLED');
+    await workRunHere(fresh.id, { pollMs: 50 });
+    // One decision per client for the month, all from the new run (its alerts are left to the other tests:
+    // a newer month's run refreshes the open alerts of an older one).
+    const per = await pool().query<{ run: string; n: number; d: number }>(
+      `SELECT "runId" AS run, count(*)::int AS n, count(DISTINCT "clientId")::int AS d FROM "Decision"
+        WHERE "asOfMonth" = $1 GROUP BY 1`,
+      [month],
+    );
+    expect(per.rows).toEqual([{ run: fresh.id, n: expected, d: expected }]);
+  });
+
   // Last: the command closes the pool and the queue when it ends, as it does in its own process.
   it('npm run score -- --resume RUN_ID --json resumes a cancelled run and works it to the end', async () => {
     expect(() => parseArgs(['--resume', 'not-a-uuid'])).toThrow(/run id/);

@@ -8,7 +8,7 @@ import type { Actor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { getBoss, SCORE_QUEUE, SCORE_QUEUE_OPTIONS, type ScoreChunkJob } from '@/lib/jobs/queue';
 import { log } from '@/lib/log';
-import { bossDb, finalizeRun } from '@/lib/scoring/batch';
+import { bossDb, finalizeRun, refuseConcurrentRun } from '@/lib/scoring/batch';
 
 export interface ResumedRun {
   resumed: true;
@@ -29,8 +29,14 @@ export async function resumeRun(runId: string, actor: Actor | null): Promise<Res
   let resumeNo: number;
   try {
     await tx.query('BEGIN');
-    const r = await tx.query<{ status: string; kind: string; modelVersionId: string }>(
-      `SELECT status, kind, "modelVersionId" FROM "ScoringRun" WHERE id = $1 FOR UPDATE`,
+    const r = await tx.query<{
+      status: string;
+      kind: string;
+      modelVersionId: string;
+      asOfMonth: string;
+      policyVersion: number;
+    }>(
+      `SELECT status, kind, "modelVersionId", "asOfMonth", "policyVersion" FROM "ScoringRun" WHERE id = $1 FOR UPDATE`,
       [runId],
     );
     const run = r.rows[0];
@@ -48,6 +54,14 @@ export async function resumeRun(runId: string, actor: Actor | null): Promise<Res
     if (!model.rowCount) {
       throw new AppError('scoring.resumeModelGone', { model: run.modelVersionId }, 409);
     }
+    // Another run of the same month, model and policy started meanwhile: resuming beside it would decide
+    // the clients this run has not reached a second time.
+    await refuseConcurrentRun(tx, {
+      asOfMonth: run.asOfMonth,
+      modelVersionId: run.modelVersionId,
+      policyVersion: run.policyVersion,
+      exceptRunId: runId,
+    });
     const started = await tx.query<{ any: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM "ScoringChunk"
                        WHERE "runId" = $1 AND (status = 'SUCCEEDED' OR "startedAt" IS NOT NULL)) AS any`,
