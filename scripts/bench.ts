@@ -11,7 +11,8 @@
 // rows; fs-v1 batch features), features (pure fs-v1 clients/s), training (GBDT on UCI and synthetic data),
 // inference (the product's scorer vs the raw ONNX session), scoring (a batch run on the cached portfolio with
 // 1 and 2 worker processes vs raw inference and a bare COPY of its decisions), treeshap (exact TreeSHAP vs
-// plain evaluation), policy-impact (a proposal's impact vs one aggregation of the same decisions),
+// plain evaluation), policy-impact (a proposal's impact vs one aggregation of the same decisions), export (the
+// month's decisions as CSV vs a bare COPY TO STDOUT of the same query, and its peak RSS vs a tenth of the rows),
 // realtime-http (POST /api/v1/score on the production build under autocannon vs the no-op route), monitoring
 // (the monitoring job and its reads vs floors), queue (the alert queue page's server time vs an actor-lookup
 // floor), executive (the executive page's data and the monitoring JSON vs the same floor) and dispatch (the
@@ -56,6 +57,7 @@ import { benchInference } from './bench/inference';
 import { benchScoring } from './bench/scoring';
 import { benchTreeShap } from './bench/treeshap';
 import { benchPolicyImpact } from './bench/policy-impact';
+import { benchExport } from './bench/export';
 import { benchRealtimeHttp } from './bench/realtime-http';
 import { benchMonitoring } from './bench/monitoring';
 import { benchQueue } from './bench/queue';
@@ -71,6 +73,7 @@ const SECTIONS: Record<string, Section> = {
   scoring: benchScoring,
   treeshap: benchTreeShap,
   'policy-impact': benchPolicyImpact,
+  export: benchExport,
   'realtime-http': benchRealtimeHttp,
   monitoring: benchMonitoring,
   queue: benchQueue,

@@ -258,7 +258,31 @@ describe('--merge', () => {
     expect(mergeResults(m, partial).merges).toHaveLength(2);
   });
 
-  it('refuses other sizes, a quick run, another machine or an unknown section', () => {
+  it('appends a section added to the harness since the full run, with its new sizes', () => {
+    const partial = results('2026-12-02T05:00:00.000Z', 'later', [section('export', 7)]);
+    const withSize = {
+      ...partial,
+      params: { ...partial.params, exportDecisions: 1_000_000 } as typeof partial.params,
+    };
+    const fullWithout = { ...full, params: { ...full.params } };
+    delete (fullWithout.params as Partial<typeof full.params>).exportDecisions;
+    const m = mergeResults(fullWithout, withSize);
+    expect(m.sections.map((s) => [s.name, s.figures[0]!.value])).toEqual([
+      ['db', 10],
+      ['scoring', 20],
+      ['export', 7],
+    ]);
+    expect(m.sections.at(-1)!.measured).toEqual({
+      date: partial.date,
+      git: { commit: 'later', dirty: false },
+    });
+    expect(m.params.exportDecisions).toBe(1_000_000);
+    // New sizes without a new section: the harnesses differ.
+    const scoringOnly = { ...withSize, sections: [section('scoring', 1)] };
+    expect(() => mergeResults(fullWithout, scoringOnly)).toThrow(/exportDecisions/);
+  });
+
+  it('refuses other sizes, a quick run or another machine', () => {
     const other = results('d', 'c', [section('scoring', 1)]);
     expect(() => mergeResults(full, { ...other, params: { ...other.params, clients: 5 } })).toThrow(
       /clients/,
@@ -267,7 +291,6 @@ describe('--merge', () => {
     expect(() => mergeResults(full, { ...other, machine: { ...other.machine, cores: 8 } })).toThrow(
       /machine/,
     );
-    expect(() => mergeResults(full, results('d', 'c', [section('queue', 1)]))).toThrow(/queue/);
   });
 });
 

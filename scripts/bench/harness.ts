@@ -80,6 +80,8 @@ export interface BenchParams {
   /** treeshap: clients whose labelled rows train the 140 x 31-leaf model (~16 rows each). */
   treeshapTrainedClients: number;
   policyDecisions: number;
+  /** export: decisions of the large month (the small one has a tenth). */
+  exportDecisions: number;
   monitoringDecisions: number;
   rtClients: number;
   rtSeconds: number;
@@ -120,6 +122,7 @@ export function benchParams(quick: boolean, env: Env = process.env): BenchParams
     treeshapClients: num(env, 'BENCH_TREESHAP_CLIENTS', q(100_000, 5_000)),
     treeshapTrainedClients: num(env, 'BENCH_TREESHAP_TRAINED_CLIENTS', q(8_000, 400)),
     policyDecisions: num(env, 'BENCH_POLICY_DECISIONS', q(1_000_000, 50_000)),
+    exportDecisions: num(env, 'BENCH_EXPORT_DECISIONS', q(1_000_000, 50_000)),
     monitoringDecisions: num(env, 'BENCH_MONITORING_DECISIONS', q(1_000_000, 50_000)),
     rtClients: num(env, 'BENCH_RT_CLIENTS', q(6_000, 600)),
     rtSeconds: num(env, 'BENCH_RT_SECONDS', q(15, 3)),
@@ -223,27 +226,39 @@ export function resultsFileName(quick: boolean, partial: boolean): string {
  * `npm run bench -- --merge section ...`: the named sections, re-measured, replace theirs in the full results
  * (each keeps when and at which commit it was measured), so one section can be brought up to date without
  * re-running the hour of every other. Refused when the sizes or the machine differ: the table would then mix
- * figures of different runs that cannot be compared.
+ * figures of different runs that cannot be compared. A section added to the harness after the full run (with
+ * sizes of its own the full run did not have) is appended, its sizes added.
  */
 export function mergeResults(full: BenchResults, partial: BenchResults): BenchResults {
   if (full.quick !== partial.quick)
     throw new Error('cannot merge a --quick run into a full one (or the reverse)');
   const differs = (Object.keys(partial.params) as (keyof BenchParams)[]).filter(
-    (k) => JSON.stringify(full.params[k]) !== JSON.stringify(partial.params[k]),
+    (k) => k in full.params && JSON.stringify(full.params[k]) !== JSON.stringify(partial.params[k]),
   );
   if (differs.length) throw new Error(`the sizes differ from the full run's: ${differs.join(', ')}`);
   if (full.machine.cores !== partial.machine.cores || full.machine.cpuModel !== partial.machine.cpuModel) {
     throw new Error("the machine differs from the full run's");
   }
   const replaced = new Map(partial.sections.map((s) => [s.name, s] as const));
-  const unknown = [...replaced.keys()].filter((n) => !full.sections.some((s) => s.name === n));
-  if (unknown.length) throw new Error(`not in the full results: ${unknown.join(', ')}`);
+  const measured = { date: partial.date, git: partial.git };
+  const added = partial.sections.filter((p) => !full.sections.some((s) => s.name === p.name));
+  const newParams = (Object.keys(partial.params) as (keyof BenchParams)[]).filter((k) => !(k in full.params));
+  // A section the full run did have must not bring sizes the full run lacked: the two runs' harnesses differ.
+  if (newParams.length && !added.length) {
+    throw new Error(
+      `the sizes differ from the full run's: ${newParams.join(', ')} (new, with no new section)`,
+    );
+  }
   return {
     ...full,
-    sections: full.sections.map((s) => {
-      const r = replaced.get(s.name);
-      return r ? { ...r, measured: { date: partial.date, git: partial.git } } : s;
-    }),
+    params: { ...partial.params, ...full.params },
+    sections: [
+      ...full.sections.map((s) => {
+        const r = replaced.get(s.name);
+        return r ? { ...r, measured } : s;
+      }),
+      ...added.map((s) => ({ ...s, measured })),
+    ],
     merges: [
       ...(full.merges ?? []),
       { date: partial.date, git: partial.git, command: partial.command, sections: [...replaced.keys()] },
