@@ -194,7 +194,11 @@ describe('batch scoring run', () => {
          FROM "Decision" WHERE "asOfMonth" = $1 AND "runId" IN (SELECT id FROM "ScoringRun" WHERE kind = 'BATCH')`,
       [month, again.id],
     );
-    expect(r.rows[0]).toEqual({ n: first.clientsTotal, d: first.clientsTotal, unchanged: first.clientsTotal });
+    expect(r.rows[0]).toEqual({
+      n: first.clientsTotal,
+      d: first.clientsTotal,
+      unchanged: first.clientsTotal,
+    });
   });
 
   it('a chunk delivered twice (a retry after its worker died) writes nothing twice', async () => {

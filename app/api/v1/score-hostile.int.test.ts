@@ -75,7 +75,7 @@ const hostile = fc.oneof(
     '-0',
     '\u0000',
     '<script>alert(1)</script>',
-    "'; DROP TABLE \"Decision\"; --",
+    '\'; DROP TABLE "Decision"; --',
     'ç'.repeat(70),
     'x'.repeat(10_000),
   ),
@@ -89,12 +89,15 @@ beforeAll(async () => {
   await seedDemoPortfolio(pool(), { clients: 20, months: 6, today: new Date('2026-11-26T12:00:00Z') });
   await registerDefaultModel(null);
   await ensureDefaultPolicy();
-  clients = (await pool().query<{ e: string }>(`SELECT "externalId" AS e FROM "Client" ORDER BY id`)).rows.map(
-    (r) => r.e,
-  );
+  clients = (
+    await pool().query<{ e: string }>(`SELECT "externalId" AS e FROM "Client" ORDER BY id`)
+  ).rows.map((r) => r.e);
   const h = (await clientHistoryFromDb(pool(), clients[0]!))!;
   base = {
-    asOfMonth: h.statements.map((s) => s.referenceMonth).sort().at(-1)!,
+    asOfMonth: h.statements
+      .map((s) => s.referenceMonth)
+      .sort()
+      .at(-1)!,
     statements: h.statements.map(({ clientExternalId: _c, ...s }) => s),
     bureau: h.bureau.map(({ clientExternalId: _c, ...b }) => b),
   };
@@ -107,7 +110,10 @@ describe('POST /api/v1/score under hostile input', () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => {
         const before = await rows();
-        const { status } = await expectContract(await post(JSON.stringify(v)), JSON.stringify(v).slice(0, 200));
+        const { status } = await expectContract(
+          await post(JSON.stringify(v)),
+          JSON.stringify(v).slice(0, 200),
+        );
         if (status !== 200) expect(await rows()).toEqual(before);
       }),
       { numRuns: 150 },
@@ -207,7 +213,8 @@ describe('POST /api/v1/score under hostile input', () => {
         const res = await get(decisions, '/api/v1/decisions', { externalId, page, pageSize });
         expect([200, 400, 404], `${externalId} ${page} ${pageSize} -> ${res.status}`).toContain(res.status);
         const body = await res.json();
-        if (res.status === 400) expect(['externalId', 'page', 'pageSize']).toContain(body.error.details[0].path);
+        if (res.status === 400)
+          expect(['externalId', 'page', 'pageSize']).toContain(body.error.details[0].path);
         else if (res.status === 404) expect(body.error.details.field).toBe('externalId');
         else expect(Array.isArray(body.decisions)).toBe(true);
       }),
