@@ -122,7 +122,7 @@ export function benchParams(quick: boolean, env: Env = process.env): BenchParams
     treeshapClients: num(env, 'BENCH_TREESHAP_CLIENTS', q(100_000, 5_000)),
     treeshapTrainedClients: num(env, 'BENCH_TREESHAP_TRAINED_CLIENTS', q(8_000, 400)),
     policyDecisions: num(env, 'BENCH_POLICY_DECISIONS', q(1_000_000, 50_000)),
-    exportDecisions: num(env, 'BENCH_EXPORT_DECISIONS', q(1_000_000, 50_000)),
+    exportDecisions: num(env, 'BENCH_EXPORT_DECISIONS', q(1_000_000, 20_000)),
     monitoringDecisions: num(env, 'BENCH_MONITORING_DECISIONS', q(1_000_000, 50_000)),
     rtClients: num(env, 'BENCH_RT_CLIENTS', q(6_000, 600)),
     rtSeconds: num(env, 'BENCH_RT_SECONDS', q(15, 3)),
