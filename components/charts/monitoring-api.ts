@@ -1,5 +1,7 @@
 // The shapes of the monitoring JSON routes (built by the monitoring backend), every field optional, and the
 // react-query fetchers both dashboards poll with.
+import { useQuery } from '@tanstack/react-query';
+import type { MonitoringFirstPaint } from '@/lib/monitoring/read';
 export interface PerfItem {
   periodKind?: string;
   period?: string;
@@ -111,6 +113,32 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export const POLL_MS = 30_000;
+
+/**
+ * The weekly drift, the monthly performance (all clients) and the trigger log, polled by both dashboards under
+ * the same query keys (one cache), starting from the figures the server read for the first paint when given.
+ */
+export function useMonitoringFeeds(initial?: MonitoringFirstPaint) {
+  const drift = useQuery({
+    queryKey: ['monitoring-drift', 'WEEK'],
+    queryFn: () => getJson<DriftResponse>('/api/v1/monitoring/drift?periodKind=WEEK'),
+    initialData: initial?.drift,
+    refetchInterval: POLL_MS,
+  });
+  const perf = useQuery({
+    queryKey: ['monitoring-performance', 'MONTH', 'all'],
+    queryFn: () => getJson<PerformanceResponse>('/api/v1/monitoring/performance?periodKind=MONTH&cohort=all'),
+    initialData: initial?.perf,
+    refetchInterval: POLL_MS,
+  });
+  const triggers = useQuery({
+    queryKey: ['monitoring-triggers'],
+    queryFn: () => getJson<TriggersResponse>('/api/v1/monitoring/triggers'),
+    initialData: initial?.triggers,
+    refetchInterval: POLL_MS,
+  });
+  return { drift, perf, triggers };
+}
 
 /** The AUC floor the design sets for retraining. */
 export const AUC_FLOOR = 0.7;

@@ -33,9 +33,7 @@ import {
   getJson,
   modelHealth,
   monthRows,
-  type DriftResponse,
-  type PerformanceResponse,
-  type TriggersResponse,
+  useMonitoringFeeds,
 } from '@/components/charts/monitoring-api';
 
 export function ExecutiveDashboard({
@@ -54,24 +52,7 @@ export function ExecutiveDashboard({
     initialData: initial,
     refetchInterval: POLL_MS,
   });
-  const perf = useQuery({
-    queryKey: ['monitoring-performance', 'MONTH', 'all'],
-    queryFn: () => getJson<PerformanceResponse>('/api/v1/monitoring/performance?periodKind=MONTH&cohort=all'),
-    initialData: monitoring?.perf,
-    refetchInterval: POLL_MS,
-  });
-  const drift = useQuery({
-    queryKey: ['monitoring-drift', 'WEEK'],
-    queryFn: () => getJson<DriftResponse>('/api/v1/monitoring/drift?periodKind=WEEK'),
-    initialData: monitoring?.drift,
-    refetchInterval: POLL_MS,
-  });
-  const triggers = useQuery({
-    queryKey: ['monitoring-triggers'],
-    queryFn: () => getJson<TriggersResponse>('/api/v1/monitoring/triggers'),
-    initialData: monitoring?.triggers,
-    refetchInterval: POLL_MS,
-  });
+  const { perf, drift, triggers } = useMonitoringFeeds(monitoring);
   const s = summary.data;
   const months = monthRows(perf.data);
   const matured = months.filter((m) => m.auc != null);

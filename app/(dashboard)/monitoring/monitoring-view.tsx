@@ -5,17 +5,8 @@
 // with acknowledgement, and the "Recalcular" button. One file per chart next to this one; this file polls and
 // lays them out. Messages: monitoringPage, executive (executive.chart.*).
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import {
-  POLL_MS,
-  calibrationOf,
-  getJson,
-  monthRows,
-  type DriftResponse,
-  type PerformanceResponse,
-  type TriggersResponse,
-} from '@/components/charts/monitoring-api';
+import { calibrationOf, monthRows, useMonitoringFeeds } from '@/components/charts/monitoring-api';
 import type { MonitoringFirstPaint } from '@/lib/monitoring/read';
 import { RunStatus } from './run-status';
 import { PsiHeatmap } from './psi-heatmap';
@@ -38,24 +29,7 @@ export function MonitoringView({
   initial?: MonitoringFirstPaint;
 }) {
   const t = useTranslations('monitoringPage');
-  const drift = useQuery({
-    queryKey: ['monitoring-drift', 'WEEK'],
-    queryFn: () => getJson<DriftResponse>('/api/v1/monitoring/drift?periodKind=WEEK'),
-    initialData: initial?.drift,
-    refetchInterval: POLL_MS,
-  });
-  const perf = useQuery({
-    queryKey: ['monitoring-performance', 'MONTH', 'all'],
-    queryFn: () => getJson<PerformanceResponse>('/api/v1/monitoring/performance?periodKind=MONTH&cohort=all'),
-    initialData: initial?.perf,
-    refetchInterval: POLL_MS,
-  });
-  const triggers = useQuery({
-    queryKey: ['monitoring-triggers'],
-    queryFn: () => getJson<TriggersResponse>('/api/v1/monitoring/triggers'),
-    initialData: initial?.triggers,
-    refetchInterval: POLL_MS,
-  });
+  const { drift, perf, triggers } = useMonitoringFeeds(initial);
 
   const features = drift.data?.features?.filter((f) => f !== 'score') ?? [];
   const items = drift.data?.items ?? [];
