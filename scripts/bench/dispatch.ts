@@ -4,9 +4,8 @@
 // measured in the same run: a bare UPDATE of the same number of offer rows to SENT.
 // Runs in a throwaway database on the harness's cluster.
 //   BENCH_OFFERS=20000 npm run bench -- dispatch
-import { scratchDatabase } from '@/lib/db/connect';
-import { migrate } from '@/lib/db/migrate';
 import { loadAverage, type Figure, type LoadAverage, type SectionContext } from './harness';
+import { productScratch } from './scratch';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const MODEL = '00000000-0000-4000-8000-0000000000d1';
@@ -16,12 +15,7 @@ const BATCH = 500;
 
 export async function benchDispatch(ctx: SectionContext): Promise<Figure[]> {
   const n = ctx.params.offers;
-  const scratch = await scratchDatabase('proativa_bench_dispatch');
-  await migrate(scratch.url);
-  process.env.DATABASE_URL = scratch.url;
-  const { resetEnvCache } = await import('@/lib/env');
-  resetEnvCache();
-  const { pool, closeDb } = await import('@/lib/db');
+  const { pool, close } = await productScratch('proativa_bench_dispatch');
   const { ensureDefaultPolicy } = await import('@/lib/policy/store');
   const { dispatchDue } = await import('@/lib/engagement/dispatch');
   const { createLogProvider } = await import('@/lib/engagement/providers/log');
@@ -143,7 +137,6 @@ export async function benchDispatch(ctx: SectionContext): Promise<Figure[]> {
   } finally {
     log.level = level;
     await fake.close();
-    await closeDb();
-    await scratch.drop();
+    await close();
   }
 }

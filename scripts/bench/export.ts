@@ -9,10 +9,9 @@ import vm from 'node:vm';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
-import { scratchDatabase } from '@/lib/db/connect';
-import { migrate } from '@/lib/db/migrate';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
 import { loadAverage, type Figure, type SectionContext } from './harness';
+import { insertBenchClients, productScratch } from './scratch';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const MB = 1024 * 1024;
@@ -23,12 +22,7 @@ export async function benchExport(ctx: SectionContext): Promise<Figure[]> {
   const n = ctx.params.exportDecisions;
   const small = Math.max(1, Math.round(n / 10));
   const figures: Figure[] = [];
-  const scratch = await scratchDatabase('proativa_bench_export');
-  await migrate(scratch.url);
-  process.env.DATABASE_URL = scratch.url;
-  const { resetEnvCache } = await import('@/lib/env');
-  resetEnvCache();
-  const { pool, closeDb } = await import('@/lib/db');
+  const { pool, close } = await productScratch('proativa_bench_export');
   const { decisionsCsvStream, EXPORT_COLUMNS } = await import('@/lib/decisions/export');
   const { ensureDefaultPolicy } = await import('@/lib/policy/store');
   // A forced collection before each measurement separates what the stream keeps from earlier garbage.
@@ -39,11 +33,7 @@ export async function benchExport(ctx: SectionContext): Promise<Figure[]> {
     ctx.log(`\n== Decisions export (CSV) of ${fmt(n)} decisions, and of ${fmt(small)} ==`);
     const t = Date.now();
     await ensureDefaultPolicy();
-    await p.query(
-      `INSERT INTO "Client" ("externalId", segment, region, "relationshipStart")
-       SELECT 'CLI-' || lpad(i::text, 7, '0'), 'varejo', 'SP', DATE '2020-01-01' FROM generate_series(1, $1) i`,
-      [n],
-    );
+    await insertBenchClients(p, n);
     await p.query(
       `INSERT INTO "ModelVersion" (id, name, version, "sourceFormat", "sourceBytes", onnx, sha256, "featureNames",
                                    card, parity)
@@ -208,7 +198,6 @@ export async function benchExport(ctx: SectionContext): Promise<Figure[]> {
     );
     return figures;
   } finally {
-    await closeDb();
-    await scratch.drop();
+    await close();
   }
 }

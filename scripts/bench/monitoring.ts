@@ -6,10 +6,9 @@
 // throwaway database on the harness's cluster.
 //   BENCH_MONITORING_DECISIONS=20000 npm run bench -- monitoring
 import fs from 'node:fs';
-import { scratchDatabase } from '@/lib/db/connect';
-import { migrate } from '@/lib/db/migrate';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
 import { loadAverage, type Figure, type Measure, type SectionContext } from './harness';
+import { insertBenchClients, productScratch } from './scratch';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = () => loadAverage().join(' ');
@@ -27,12 +26,7 @@ export async function benchMonitoring(ctx: SectionContext): Promise<Figure[]> {
   const n = ctx.params.monitoringDecisions;
   const months = 10;
   const perMonth = Math.ceil(n / months);
-  const scratch = await scratchDatabase('proativa_bench_monitoring');
-  await migrate(scratch.url);
-  process.env.DATABASE_URL = scratch.url;
-  const { resetEnvCache } = await import('@/lib/env');
-  resetEnvCache();
-  const { pool, closeDb } = await import('@/lib/db');
+  const { pool, close } = await productScratch('proativa_bench_monitoring');
   const { ensureDefaultPolicy } = await import('@/lib/policy/store');
   const { computeMonitoring } = await import('@/lib/monitoring/compute');
   const { getDrift, getPerformance, getTriggers } = await import('@/lib/monitoring/read');
@@ -42,11 +36,7 @@ export async function benchMonitoring(ctx: SectionContext): Promise<Figure[]> {
     await ensureDefaultPolicy();
     const card = JSON.parse(fs.readFileSync('models/model-card.json', 'utf8')) as { featureNames: string[] };
     let t = Date.now();
-    await p.query(
-      `INSERT INTO "Client" ("externalId", segment, region, "relationshipStart")
-       SELECT 'CLI-' || lpad(i::text, 7, '0'), 'varejo', 'SP', DATE '2020-01-01' FROM generate_series(1, $1) i`,
-      [perMonth],
-    );
+    await insertBenchClients(p, perMonth);
     await p.query(
       `INSERT INTO "ModelVersion" (id, name, version, status, "sourceFormat", "sourceBytes", onnx, sha256,
                                    "featureNames", card, parity)
@@ -140,7 +130,6 @@ export async function benchMonitoring(ctx: SectionContext): Promise<Figure[]> {
     ctx.log(`(load ${load()})`);
     return figures;
   } finally {
-    await closeDb();
-    await scratch.drop();
+    await close();
   }
 }

@@ -4,24 +4,18 @@
 // Floor: one bare aggregation of the same run's decisions (bands and holdout counted at the proposed
 // thresholds), best of 3. Runs in a throwaway database on the harness's cluster.
 //   BENCH_POLICY_DECISIONS=1000000 npm run bench -- policy-impact
-import { scratchDatabase } from '@/lib/db/connect';
-import { migrate } from '@/lib/db/migrate';
 import type { Actor } from '@/lib/auth/session';
 import { DEFAULT_POLICY } from '@/lib/policy/policy';
 import { NUM_FEATURES } from '@/lib/features/fs-v1';
 import { loadAverage, type Figure, type SectionContext } from './harness';
+import { insertBenchClients, productScratch } from './scratch';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export async function benchPolicyImpact(ctx: SectionContext): Promise<Figure[]> {
   const n = ctx.params.policyDecisions;
   const figures: Figure[] = [];
-  const scratch = await scratchDatabase('proativa_bench_policy');
-  await migrate(scratch.url);
-  process.env.DATABASE_URL = scratch.url;
-  const { resetEnvCache } = await import('@/lib/env');
-  resetEnvCache();
-  const { pool, closeDb } = await import('@/lib/db');
+  const { pool, close } = await productScratch('proativa_bench_policy');
   const { ensureDefaultPolicy } = await import('@/lib/policy/store');
   const { policyImpact, proposePolicy } = await import('@/lib/policy/workflow');
   try {
@@ -34,11 +28,7 @@ export async function benchPolicyImpact(ctx: SectionContext): Promise<Figure[]> 
        VALUES ('00000000-0000-4000-8000-0000000000bf', 'bench@local', 'bench', 'x', 'DATA_SCIENTIST', now())`,
     );
     let t = Date.now();
-    await p.query(
-      `INSERT INTO "Client" ("externalId", segment, region, "relationshipStart")
-       SELECT 'CLI-' || lpad(i::text, 7, '0'), 'varejo', 'SP', DATE '2020-01-01' FROM generate_series(1, $1) i`,
-      [n],
-    );
+    await insertBenchClients(p, n);
     await p.query(
       `INSERT INTO "ModelVersion" (id, name, version, "sourceFormat", "sourceBytes", onnx, sha256, "featureNames",
                                    card, parity)
@@ -147,7 +137,6 @@ export async function benchPolicyImpact(ctx: SectionContext): Promise<Figure[]> 
     }
     return figures;
   } finally {
-    await closeDb();
-    await scratch.drop();
+    await close();
   }
 }
